@@ -1,0 +1,20 @@
+/* baladi-application.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define BALADI_TYPE_APPLICATION (baladi_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (BaladiApplication, baladi_application, BALADI, APPLICATION, AdwApplication)
+
+BaladiApplication *baladi_application_new (void);
+
+G_END_DECLS

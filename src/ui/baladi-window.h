@@ -1,0 +1,23 @@
+/* baladi-window.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define BALADI_TYPE_WINDOW (baladi_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BaladiWindow, baladi_window, BALADI, WINDOW, AdwApplicationWindow)
+
+BaladiWindow *baladi_window_new              (AdwApplication *application);
+const char   *baladi_window_get_visible_page (BaladiWindow   *self);
+void          baladi_window_set_visible_page (BaladiWindow   *self,
+                                              const char     *page_name);
+
+G_END_DECLS
