@@ -8,6 +8,7 @@ set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 builddir="$top/build"
 prefix="$builddir/install"
+setup_options=(-Dwerror=true)
 
 # Everything to build, run and test Baladi Desk on Debian 12.
 packages=(
@@ -41,7 +42,7 @@ ensure_packages () {
 
 configure_and_build () {
   if [ ! -f "$builddir/build.ninja" ]; then
-    meson setup "$builddir" "$top" --prefix="$prefix" -Dwerror=true
+    meson setup "$builddir" "$top" --prefix="$prefix" "${setup_options[@]}"
   fi
   meson compile -C "$builddir"
 }
