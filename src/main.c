@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "baladi-application.h"
+#include "baladi-i18n.h"
 
 int
 main (int   argc,
@@ -18,10 +16,7 @@ main (int   argc,
 {
   g_autoptr(BaladiApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  baladi_i18n_init (LOCALEDIR);
 
   app = baladi_application_new ();
 

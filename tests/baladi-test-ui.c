@@ -15,8 +15,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
+#include "baladi-i18n.h"
 #include "baladi-test-ui.h"
 
 static char *private_root;
@@ -90,17 +90,16 @@ baladi_test_ui_init (int    *argc,
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  baladi_i18n_init (TEST_LOCALEDIR);
 
   g_test_init (argc, argv, NULL);
   atexit (remove_private_root);
 
-  /* The application icon must be found without installing it. */
+  /* What an installed application finds in its prefix comes from the
+   * build and source trees here: our libadwaita strings and the icon. */
   gtk_init ();
   adw_init ();
+  baladi_i18n_bind_adwaita_fallback (TEST_ADWAITA_LOCALEDIR);
   gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                   TEST_ICONDIR);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "baladi-application.h"
+#include "baladi-i18n.h"
 #include "baladi-preferences-window.h"
 #include "baladi-window.h"
 
@@ -149,6 +150,9 @@ baladi_application_startup (GApplication *app)
   g_autoptr(GAction) color_scheme_action = NULL;
 
   G_APPLICATION_CLASS (baladi_application_parent_class)->startup (app);
+
+  /* After the parent's startup, which binds libadwaita's own catalogues. */
+  baladi_i18n_bind_adwaita_fallback (PKGDATADIR "/locale");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
