@@ -1,0 +1,232 @@
+/* baladi-server-json.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Reading request bodies safely and writing answers.
+ *
+ * json-glib 1.6 has no nesting limit and overflows the stack on deep input,
+ * so a body is checked for size, UTF-8 and nesting depth with a cheap byte
+ * scan before the parser sees it. Only objects with known members are
+ * accepted: an unknown member is an error, not silently dropped, so a
+ * client that misspells a field learns about it. */
+
+#include "config.h"
+
+#include "baladi-server-json.h"
+
+void
+baladi_field_error_free (BaladiFieldError *error)
+{
+  g_free (error->field);
+  g_free (error->code);
+  g_free (error->description);
+  g_free (error);
+}
+
+void
+baladi_field_errors_add (GPtrArray  *errors,
+                         const char *field,
+                         const char *code,
+                         const char *description)
+{
+  BaladiFieldError *error = g_new0 (BaladiFieldError, 1);
+
+  error->field = g_strdup (field);
+  error->code = g_strdup (code);
+  error->description = g_strdup (description);
+  g_ptr_array_add (errors, error);
+}
+
+/* The deepest nesting of arrays and objects in @data, outside strings. */
+static guint
+nesting_depth (const char *data,
+               gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint max_depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        max_depth = MAX (max_depth, ++depth);
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return max_depth;
+}
+
+/**
+ * baladi_server_parse_body:
+ * @members: (array zero-terminated=1): the members the object may have
+ * @errors: where the problems found are added
+ *
+ * Returns: (transfer full) (nullable): the body as a JSON object, or %NULL
+ *   with at least one problem added to @errors
+ */
+JsonObject *
+baladi_server_parse_body (SoupServerMessage  *msg,
+                          const char * const *members,
+                          GPtrArray          *errors)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) names = NULL;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  JsonNode *root;
+  JsonObject *object;
+  guint n_errors = errors->len;
+
+  if (body->length == 0)
+    {
+      baladi_field_errors_add (errors, "", "empty_body", "The request has no body; a JSON object is expected.");
+      return NULL;
+    }
+  if (!g_utf8_validate_len (body->data, body->length, NULL))
+    {
+      baladi_field_errors_add (errors, "", "invalid_utf8", "The body is not valid UTF-8.");
+      return NULL;
+    }
+  if (nesting_depth (body->data, body->length) > BALADI_SERVER_MAX_DEPTH)
+    {
+      baladi_field_errors_add (errors, "", "too_deep", "The body is nested too deeply.");
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, body->data, body->length, &error))
+    {
+      baladi_field_errors_add (errors, "", "invalid_json", error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      baladi_field_errors_add (errors, "", "not_an_object", "The body must be a JSON object.");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (members, l->data))
+        baladi_field_errors_add (errors, l->data, "unknown_field", "This field is not part of the API.");
+    }
+
+  if (errors->len > n_errors)
+    return NULL;
+
+  return json_object_ref (object);
+}
+
+void
+baladi_server_reply_json (SoupServerMessage *msg,
+                          guint              status,
+                          JsonNode          *body)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize len;
+  char *data;
+
+  json_generator_set_root (generator, body);
+  data = json_generator_to_data (generator, &len);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, data, len);
+}
+
+JsonNode *
+baladi_server_error_node (const char *code,
+                          const char *description,
+                          const char *field)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  if (field != NULL)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, field);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+reply_error_nodes (SoupServerMessage *msg,
+                   guint              status,
+                   GPtrArray         *nodes)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < nodes->len; i++)
+    json_array_add_element (array, g_ptr_array_index (nodes, i));
+
+  json_object_set_array_member (object, "errors", array);
+  json_node_take_object (root, object);
+  baladi_server_reply_json (msg, status, root);
+}
+
+/**
+ * baladi_server_reply_error:
+ *
+ * Answers with @status and a body of one error, in the format every error
+ * of the API uses: {"errors": [{"code": …, "description": …}]}.
+ */
+void
+baladi_server_reply_error (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *code,
+                           const char        *description)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+  g_ptr_array_add (nodes, baladi_server_error_node (code, description, NULL));
+  reply_error_nodes (msg, status, nodes);
+}
+
+/**
+ * baladi_server_reply_field_errors:
+ *
+ * Answers 422 with one error per problem, each naming its field.
+ */
+void
+baladi_server_reply_field_errors (SoupServerMessage *msg,
+                                  GPtrArray         *errors)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      BaladiFieldError *error = g_ptr_array_index (errors, i);
+
+      g_ptr_array_add (nodes, baladi_server_error_node (error->code, error->description, error->field));
+    }
+
+  reply_error_nodes (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, nodes);
+}

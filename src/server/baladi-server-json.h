@@ -1,0 +1,51 @@
+/* baladi-server-json.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define BALADI_SERVER_MAX_BODY (1024 * 1024)
+#define BALADI_SERVER_MAX_DEPTH 32
+
+/**
+ * BaladiFieldError:
+ *
+ * One problem with one field of a request body, as sent in a 422 answer.
+ */
+typedef struct {
+  char *field;
+  char *code;
+  char *description;
+} BaladiFieldError;
+
+void        baladi_field_error_free     (BaladiFieldError   *error);
+void        baladi_field_errors_add     (GPtrArray          *errors,
+                                         const char         *field,
+                                         const char         *code,
+                                         const char         *description);
+
+JsonObject *baladi_server_parse_body    (SoupServerMessage  *msg,
+                                         const char * const *members,
+                                         GPtrArray          *errors);
+void        baladi_server_reply_json    (SoupServerMessage  *msg,
+                                         guint               status,
+                                         JsonNode           *body);
+void        baladi_server_reply_error   (SoupServerMessage  *msg,
+                                         guint               status,
+                                         const char         *code,
+                                         const char         *description);
+void        baladi_server_reply_field_errors (SoupServerMessage *msg,
+                                              GPtrArray         *errors);
+JsonNode   *baladi_server_error_node    (const char         *code,
+                                         const char         *description,
+                                         const char         *field);
+
+G_END_DECLS
