@@ -215,3 +215,36 @@ baladi_server_db_next_seq (sqlite3  *db,
 
   return sqlite3_column_int64 (stmt, 0);
 }
+gboolean
+baladi_server_db_run (sqlite3    *db,
+                      const char *sql,
+                      const char *text1,
+                      const char *text2,
+                      gint64      int3,
+                      gint64      int4)
+{
+  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Parameters the statement does not use are refused by SQLite with
+   * SQLITE_RANGE, which is harmless here. */
+  sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, int3);
+  sqlite3_bind_int64 (stmt, 4, int4);
+
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+gboolean
+baladi_server_db_row_exists (sqlite3    *db,
+                             const char *sql,
+                             const char *key)
+{
+  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, sql, NULL);
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}

@@ -38,6 +38,15 @@ gint64        baladi_server_db_next_seq    (sqlite3      *db,
                                             GError      **error);
 gboolean      baladi_server_db_set_error   (sqlite3      *db,
                                             GError      **error);
+gboolean      baladi_server_db_run         (sqlite3      *db,
+                                            const char   *sql,
+                                            const char   *text1,
+                                            const char   *text2,
+                                            gint64        int3,
+                                            gint64        int4);
+gboolean      baladi_server_db_row_exists  (sqlite3      *db,
+                                            const char   *sql,
+                                            const char   *key);
 
 typedef sqlite3_stmt BaladiStmt;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BaladiStmt, sqlite3_finalize)

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "baladi-server-json.h"
+#include "baladi-core-enums.h"
 
 void
 baladi_field_error_free (BaladiFieldError *error)
@@ -229,4 +230,102 @@ baladi_server_reply_field_errors (SoupServerMessage *msg,
     }
 
   reply_error_nodes (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, nodes);
+}
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+const char *
+baladi_json_get_string (JsonObject *object,
+                        const char *member,
+                        GPtrArray  *errors,
+                        gboolean    required,
+                        gsize       max_chars)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        baladi_field_errors_add (errors, member, "required", "This field is required.");
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      baladi_field_errors_add (errors, member, "not_a_string", "This field must be a string.");
+      return NULL;
+    }
+
+  value = json_node_get_string (node);
+  if (required && is_blank (value))
+    {
+      baladi_field_errors_add (errors, member, "required", "This field must not be empty.");
+      return NULL;
+    }
+  if (g_utf8_strlen (value, -1) > (glong) max_chars)
+    {
+      baladi_field_errors_add (errors, member, "too_long", "This field is too long.");
+      return NULL;
+    }
+
+  return value;
+}
+
+const char *
+baladi_json_get_enum (JsonObject *object,
+                      const char *member,
+                      GType       type,
+                      int        *value,
+                      GPtrArray  *errors,
+                      gboolean    required)
+{
+  const char *wire = baladi_json_get_string (object, member, errors, required, 64);
+
+  if (wire != NULL && !baladi_enum_from_wire (type, wire, value))
+    {
+      baladi_field_errors_add (errors, member, "unknown_value", "This value is not one the API knows.");
+      return NULL;
+    }
+
+  return wire;
+}
+
+JsonObject *
+baladi_json_get_nested (JsonObject         *object,
+                        const char         *member,
+                        const char * const *allowed,
+                        GPtrArray          *errors)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GList) names = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      baladi_field_errors_add (errors, member, "not_an_object", "This field must be an object.");
+      return NULL;
+    }
+
+  names = json_object_get_members (json_node_get_object (node));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (allowed, l->data))
+        {
+          g_autofree char *field = g_strdup_printf ("%s.%s", member, (const char *) l->data);
+
+          baladi_field_errors_add (errors, field, "unknown_field", "This field is not part of the API.");
+        }
+    }
+
+  return json_node_get_object (node);
 }

@@ -48,4 +48,20 @@ JsonNode   *baladi_server_error_node    (const char         *code,
                                          const char         *description,
                                          const char         *field);
 
+const char *baladi_json_get_string      (JsonObject         *object,
+                                         const char         *member,
+                                         GPtrArray          *errors,
+                                         gboolean            required,
+                                         gsize               max_chars);
+const char *baladi_json_get_enum        (JsonObject         *object,
+                                         const char         *member,
+                                         GType               type,
+                                         int                *value,
+                                         GPtrArray          *errors,
+                                         gboolean            required);
+JsonObject *baladi_json_get_nested      (JsonObject         *object,
+                                         const char         *member,
+                                         const char * const *allowed,
+                                         GPtrArray          *errors);
+
 G_END_DECLS

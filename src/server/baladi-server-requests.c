@@ -5,11 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Requests on the staff API: reading one with its history, filing one on
- * behalf of a caller, and the writes of the clerk's day (reply, internal
- * note, status change). Every write checks the caller's scope and role and
- * the version in If-Match, and stores the change, its event and its new
- * change sequence number in one transaction. */
+/* Requests on the staff API: reading one with its history and filing one
+ * on behalf of a caller, and what the writes of baladi-server-writes.c
+ * share: loading a request the caller may see, the If-Match check, the
+ * due time, the history. */
 
 #include "config.h"
 
@@ -17,11 +16,9 @@
 
 #include "baladi-server-db.h"
 #include "baladi-server-json.h"
-#include "baladi-server-requests.h"
+#include "baladi-server-requests-private.h"
 
-#define MAX_TEXT 4000
 #define MAX_SHORT_TEXT 200
-
 /**
  * baladi_server_is_valid_id:
  *
@@ -185,35 +182,23 @@ baladi_server_request_to_json (sqlite3    *db,
   return json_builder_get_root (builder);
 }
 
-/* The few columns every write needs to decide whether it may happen. */
-typedef struct {
-  char    *municipality;
-  char    *status;
-  char    *category;
-  gint64   version;
-  gint64   created_at;
-  gboolean replied;
-} RequestState;
-
-static void
-request_state_clear (RequestState *state)
+void
+baladi_request_state_clear (BaladiRequestState *state)
 {
   g_clear_pointer (&state->municipality, g_free);
   g_clear_pointer (&state->status, g_free);
   g_clear_pointer (&state->category, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestState, request_state_clear)
-
 /* Loads the request @id if @staff may see it. A request out of the
  * caller's scope answers 404 exactly like a missing one, so ids cannot be
  * probed. */
-static gboolean
-load_visible_request (sqlite3           *db,
-                      SoupServerMessage *msg,
-                      BaladiStaff       *staff,
-                      const char        *id,
-                      RequestState      *state)
+gboolean
+baladi_server_load_request (sqlite3           *db,
+                            SoupServerMessage *msg,
+                            BaladiStaff       *staff,
+                            const char        *id,
+                            BaladiRequestState      *state)
 {
   g_autoptr(BaladiStmt) stmt = NULL;
 
@@ -251,11 +236,11 @@ baladi_server_get_request (sqlite3           *db,
                            BaladiStaff       *staff,
                            const char        *id)
 {
-  g_auto(RequestState) state = { 0, };
+  g_auto(BaladiRequestState) state = { 0, };
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *etag = NULL;
 
-  if (!load_visible_request (db, msg, staff, id, &state))
+  if (!baladi_server_load_request (db, msg, staff, id, &state))
     return;
 
   node = baladi_server_request_to_json (db, id, TRUE);
@@ -264,11 +249,11 @@ baladi_server_get_request (sqlite3           *db,
   baladi_server_reply_json (msg, SOUP_STATUS_OK, node);
 }
 
-static gboolean
-check_if_match (SoupServerMessage *msg,
-                sqlite3           *db,
-                const char        *id,
-                gint64             version)
+gboolean
+baladi_server_check_if_match (SoupServerMessage *msg,
+                              sqlite3           *db,
+                              const char        *id,
+                              gint64             version)
 {
   const char *if_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-Match");
   g_autofree char *expected = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", version);
@@ -302,63 +287,15 @@ check_if_match (SoupServerMessage *msg,
   return FALSE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member,
-            GPtrArray  *errors,
-            gboolean    required,
-            gsize       max_chars)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *value;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        baladi_field_errors_add (errors, member, "required", "This field is required.");
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      baladi_field_errors_add (errors, member, "not_a_string", "This field must be a string.");
-      return NULL;
-    }
-
-  value = json_node_get_string (node);
-  if (required && is_blank (value))
-    {
-      baladi_field_errors_add (errors, member, "required", "This field must not be empty.");
-      return NULL;
-    }
-  if (g_utf8_strlen (value, -1) > (glong) max_chars)
-    {
-      baladi_field_errors_add (errors, member, "too_long", "This field is too long.");
-      return NULL;
-    }
-
-  return value;
-}
-
 /* The due time of request @id from its category's time limit and all its
  * pauses, an open pause counting until @now. */
-static gint64
-compute_due (sqlite3           *db,
-             BaladiSlaCalendar *calendar,
-             const char        *category,
-             gint64             created_at,
-             const char        *id,
-             gint64             now)
+gint64
+baladi_server_compute_due (sqlite3           *db,
+                           BaladiSlaCalendar *calendar,
+                           const char        *category,
+                           gint64             created_at,
+                           const char        *id,
+                           gint64             now)
 {
   g_autoptr(BaladiStmt) sla = baladi_server_db_prepare (db,
     "SELECT sla_value, sla_unit FROM categories WHERE code = ?1", NULL);
@@ -403,17 +340,17 @@ compute_due (sqlite3           *db,
   return result;
 }
 
-static gboolean
-insert_event (sqlite3    *db,
-              const char *request_id,
-              const char *kind,
-              const char *author,
-              gint64      now,
-              const char *body,
-              gboolean    public,
-              const char *old_value,
-              const char *new_value,
-              const char *reason)
+gboolean
+baladi_server_insert_event (sqlite3    *db,
+                            const char *request_id,
+                            const char *kind,
+                            const char *author,
+                            gint64      now,
+                            const char *body,
+                            gboolean    public,
+                            const char *old_value,
+                            const char *new_value,
+                            const char *reason)
 {
   g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db,
     "INSERT INTO events (id, request_id, kind, author, created_at, body, public, old_value, new_value, reason) "
@@ -432,201 +369,6 @@ insert_event (sqlite3    *db,
   sqlite3_bind_text (stmt, 10, reason, -1, SQLITE_STATIC);
 
   return sqlite3_step (stmt) == SQLITE_DONE;
-}
-
-static gboolean
-run (sqlite3    *db,
-     const char *sql,
-     const char *text1,
-     const char *text2,
-     gint64      int3,
-     gint64      int4)
-{
-  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, sql, NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  /* Parameters the statement does not use are refused by SQLite with
-   * SQLITE_RANGE, which is harmless here. */
-  sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, int3);
-  sqlite3_bind_int64 (stmt, 4, int4);
-
-  return sqlite3_step (stmt) == SQLITE_DONE;
-}
-
-static gboolean
-may_write (BaladiStaff        *staff,
-           BaladiRequestWrite  write)
-{
-  switch (staff->role)
-    {
-    case BALADI_STAFF_ROLE_CLERK:
-    case BALADI_STAFF_ROLE_SUPERVISOR:
-      return TRUE;
-
-    /* Directors read everything and may leave internal notes, but the
-     * work on a request itself belongs to the clerks. */
-    case BALADI_STAFF_ROLE_DIRECTOR:
-      return write == BALADI_REQUEST_WRITE_NOTE;
-
-    case BALADI_STAFF_ROLE_CATALOGUE_EDITOR:
-    default:
-      return FALSE;
-    }
-}
-
-/* Applies a status change inside the open transaction: pauses open and
- * close with the waiting states, and the due time follows them. */
-static gboolean
-apply_status (sqlite3           *db,
-              BaladiSlaCalendar *calendar,
-              const char        *id,
-              RequestState      *state,
-              int                to,
-              gint64             now)
-{
-  int from = BALADI_REQUEST_STATUS_NEW;
-  const char *to_wire = baladi_enum_to_wire (BALADI_TYPE_REQUEST_STATUS, to);
-
-  baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, state->status, &from);
-
-  if (baladi_request_status_pauses_clock (from) &&
-      !run (db, "UPDATE pauses SET end_at = ?3 WHERE request_id = ?1 AND end_at IS NULL", id, NULL, now, 0))
-    return FALSE;
-  if (baladi_request_status_pauses_clock (to) &&
-      !run (db, "INSERT INTO pauses (request_id, status, start_at) VALUES (?1, ?2, ?3)", id, to_wire, now, 0))
-    return FALSE;
-
-  if (!run (db, "UPDATE requests SET status = ?2, "
-                "closed_at = CASE WHEN ?2 = 'closed' THEN ?3 WHEN ?2 = 'reopened' THEN NULL ELSE closed_at END "
-                "WHERE id = ?1", id, to_wire, now, 0))
-    return FALSE;
-
-  if (baladi_request_status_pauses_clock (from) || baladi_request_status_pauses_clock (to))
-    {
-      gint64 due = compute_due (db, calendar, state->category, state->created_at, id, now);
-
-      if (!run (db, "UPDATE requests SET due_at = ?3 WHERE id = ?1", id, NULL, due, 0))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * baladi_server_write_request:
- *
- * Handles POST /api/v1/requests/{id}/replies, …/notes and …/status.
- */
-void
-baladi_server_write_request (sqlite3            *db,
-                             BaladiSlaCalendar  *calendar,
-                             SoupServerMessage  *msg,
-                             BaladiStaff        *staff,
-                             const char         *id,
-                             BaladiRequestWrite  write)
-{
-  static const char *text_members[] = { "body", NULL };
-  static const char *status_members[] = { "status", "reason", NULL };
-  g_auto(RequestState) state = { 0, };
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_field_error_free);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) result = NULL;
-  g_autofree char *new_version = NULL;
-  const char *text = NULL;
-  const char *reason = NULL;
-  int to = -1;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 seq;
-  gboolean ok;
-
-  if (!load_visible_request (db, msg, staff, id, &state))
-    return;
-
-  if (!may_write (staff, write))
-    {
-      baladi_server_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Your role may not make this change.");
-      return;
-    }
-
-  if (!check_if_match (msg, db, id, state.version))
-    return;
-
-  body = baladi_server_parse_body (msg, write == BALADI_REQUEST_WRITE_STATUS ? status_members : text_members, errors);
-  if (body != NULL && write == BALADI_REQUEST_WRITE_STATUS)
-    {
-      const char *status = get_string (body, "status", errors, TRUE, 64);
-      int from = BALADI_REQUEST_STATUS_NEW;
-
-      reason = get_string (body, "reason", errors, FALSE, MAX_TEXT);
-      baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, state.status, &from);
-      if (status != NULL && !baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, status, &to))
-        baladi_field_errors_add (errors, "status", "unknown_status", "This is not a status of the workflow.");
-      else if (status != NULL && !baladi_request_status_can_transition (from, to))
-        baladi_field_errors_add (errors, "status", "transition_not_allowed",
-                                 "The workflow does not allow this change from the current status.");
-      else if (status != NULL && baladi_request_status_pauses_clock (to) && reason == NULL)
-        baladi_field_errors_add (errors, "reason", "required", "Say why the request waits.");
-    }
-  else if (body != NULL)
-    {
-      text = get_string (body, "body", errors, TRUE, MAX_TEXT);
-    }
-
-  if (errors->len > 0)
-    {
-      baladi_server_reply_field_errors (msg, errors);
-      return;
-    }
-
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      baladi_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "busy", "The database is busy; try again.");
-      return;
-    }
-
-  seq = baladi_server_db_next_seq (db, NULL);
-  ok = seq > 0;
-  switch (write)
-    {
-    case BALADI_REQUEST_WRITE_REPLY:
-      ok = ok && insert_event (db, id, "reply", staff->username, now, text, TRUE, NULL, NULL, NULL) &&
-           run (db, "UPDATE requests SET first_reply_at = COALESCE(first_reply_at, ?3) WHERE id = ?1",
-                id, NULL, now, 0);
-      break;
-
-    case BALADI_REQUEST_WRITE_NOTE:
-      ok = ok && insert_event (db, id, "internal_note", staff->username, now, text, FALSE, NULL, NULL, NULL);
-      break;
-
-    case BALADI_REQUEST_WRITE_STATUS:
-      ok = ok && insert_event (db, id, "status_change", staff->username, now, NULL, FALSE,
-                               state.status, baladi_enum_to_wire (BALADI_TYPE_REQUEST_STATUS, to), reason) &&
-           apply_status (db, calendar, id, &state, to, now);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  ok = ok && run (db, "UPDATE requests SET version = version + 1, seq = ?3, updated_at = ?4 WHERE id = ?1",
-                  id, NULL, seq, now);
-
-  if (!ok || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      g_warning ("Write to a request failed: %s", sqlite3_errmsg (db));
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      baladi_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "The change could not be stored.");
-      return;
-    }
-
-  result = baladi_server_request_to_json (db, id, TRUE);
-  new_version = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", state.version + 1);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", new_version);
-  baladi_server_reply_json (msg, SOUP_STATUS_OK, result);
 }
 
 static gboolean
@@ -664,57 +406,6 @@ is_valid_phone (const char *phone)
     }
 
   return digits->len == 8;
-}
-
-static const char *
-get_enum (JsonObject *object,
-          const char *member,
-          GType       type,
-          int        *value,
-          GPtrArray  *errors,
-          gboolean    required)
-{
-  const char *wire = get_string (object, member, errors, required, 64);
-
-  if (wire != NULL && !baladi_enum_from_wire (type, wire, value))
-    {
-      baladi_field_errors_add (errors, member, "unknown_value", "This value is not one the API knows.");
-      return NULL;
-    }
-
-  return wire;
-}
-
-static JsonObject *
-get_nested (JsonObject         *object,
-            const char         *member,
-            const char * const *allowed,
-            GPtrArray          *errors)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autoptr(GList) names = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      baladi_field_errors_add (errors, member, "not_an_object", "This field must be an object.");
-      return NULL;
-    }
-
-  names = json_object_get_members (json_node_get_object (node));
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      if (!g_strv_contains (allowed, l->data))
-        {
-          g_autofree char *field = g_strdup_printf ("%s.%s", member, (const char *) l->data);
-
-          baladi_field_errors_add (errors, field, "unknown_field", "This field is not part of the API.");
-        }
-    }
-
-  return json_node_get_object (node);
 }
 
 static gboolean
@@ -773,17 +464,6 @@ next_reference (sqlite3    *db,
   return g_strdup_printf ("%s-%d-%06" G_GUINT64_FORMAT, sqlite3_column_text (prefix, 0), year, n + 1);
 }
 
-static gboolean
-row_exists (sqlite3    *db,
-            const char *sql,
-            const char *key)
-{
-  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, sql, NULL);
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 /**
  * baladi_server_create_request:
  *
@@ -832,44 +512,44 @@ baladi_server_create_request (sqlite3           *db,
       return;
     }
 
-  id = get_string (body, "id", errors, TRUE, 36);
+  id = baladi_json_get_string (body, "id", errors, TRUE, 36);
   if (id != NULL && !baladi_server_is_valid_id (id))
     baladi_field_errors_add (errors, "id", "invalid_id", "The id must be a lowercase UUID.");
-  type = get_enum (body, "type", BALADI_TYPE_REQUEST_TYPE, &value, errors, TRUE);
-  channel = get_enum (body, "channel", BALADI_TYPE_CHANNEL, &value, errors, TRUE);
-  priority = get_enum (body, "priority", BALADI_TYPE_PRIORITY, &value, errors, FALSE);
-  municipality = get_enum (body, "municipality", BALADI_TYPE_MUNICIPALITY, &value, errors, TRUE);
-  category = get_string (body, "category", errors, TRUE, 64);
-  if (category != NULL && !row_exists (db, "SELECT 1 FROM categories WHERE code = ?1", category))
+  type = baladi_json_get_enum (body, "type", BALADI_TYPE_REQUEST_TYPE, &value, errors, TRUE);
+  channel = baladi_json_get_enum (body, "channel", BALADI_TYPE_CHANNEL, &value, errors, TRUE);
+  priority = baladi_json_get_enum (body, "priority", BALADI_TYPE_PRIORITY, &value, errors, FALSE);
+  municipality = baladi_json_get_enum (body, "municipality", BALADI_TYPE_MUNICIPALITY, &value, errors, TRUE);
+  category = baladi_json_get_string (body, "category", errors, TRUE, 64);
+  if (category != NULL && !baladi_server_db_row_exists (db, "SELECT 1 FROM categories WHERE code = ?1", category))
     baladi_field_errors_add (errors, "category", "unknown_value", "There is no such category.");
-  service_code = get_string (body, "service_code", errors, FALSE, 64);
-  if (service_code != NULL && !row_exists (db, "SELECT 1 FROM services WHERE code = ?1", service_code))
+  service_code = baladi_json_get_string (body, "service_code", errors, FALSE, 64);
+  if (service_code != NULL && !baladi_server_db_row_exists (db, "SELECT 1 FROM services WHERE code = ?1", service_code))
     baladi_field_errors_add (errors, "service_code", "unknown_value", "There is no such service.");
-  language = get_string (body, "language", errors, FALSE, 2);
+  language = baladi_json_get_string (body, "language", errors, FALSE, 2);
   if (language != NULL && g_strcmp0 (language, "ar") != 0 && g_strcmp0 (language, "en") != 0)
     baladi_field_errors_add (errors, "language", "unknown_value", "The language is “ar” or “en”.");
-  subject = get_string (body, "subject", errors, TRUE, MAX_SHORT_TEXT);
-  description = get_string (body, "description", errors, TRUE, MAX_TEXT);
+  subject = baladi_json_get_string (body, "subject", errors, TRUE, MAX_SHORT_TEXT);
+  description = baladi_json_get_string (body, "description", errors, TRUE, MAX_TEXT);
 
-  citizen = get_nested (body, "citizen", citizen_members, errors);
+  citizen = baladi_json_get_nested (body, "citizen", citizen_members, errors);
   if (citizen == NULL)
     baladi_field_errors_add (errors, "citizen", "required", "Who filed the request is required.");
-  name = citizen != NULL ? get_string (citizen, "name", errors, TRUE, MAX_SHORT_TEXT) : NULL;
-  phone = citizen != NULL ? get_string (citizen, "phone", errors, FALSE, 32) : NULL;
+  name = citizen != NULL ? baladi_json_get_string (citizen, "name", errors, TRUE, MAX_SHORT_TEXT) : NULL;
+  phone = citizen != NULL ? baladi_json_get_string (citizen, "phone", errors, FALSE, 32) : NULL;
   if (phone != NULL && !is_valid_phone (phone))
     baladi_field_errors_add (errors, "citizen.phone", "invalid_phone", "A Bahraini number has eight digits, e.g. +973 3612 3456.");
-  email = citizen != NULL ? get_string (citizen, "email", errors, FALSE, MAX_SHORT_TEXT) : NULL;
+  email = citizen != NULL ? baladi_json_get_string (citizen, "email", errors, FALSE, MAX_SHORT_TEXT) : NULL;
   if (email != NULL && (strchr (email, '@') == NULL || strchr (strchr (email, '@'), '.') == NULL))
     baladi_field_errors_add (errors, "citizen.email", "invalid_email", "This is not an e-mail address.");
-  cpr = citizen != NULL ? get_string (citizen, "cpr", errors, FALSE, 9) : NULL;
+  cpr = citizen != NULL ? baladi_json_get_string (citizen, "cpr", errors, FALSE, 9) : NULL;
   if (cpr != NULL && !is_digits (cpr, 9))
     baladi_field_errors_add (errors, "citizen.cpr", "invalid_cpr", "A CPR number has nine digits.");
 
-  address = get_nested (body, "address", address_members, errors);
-  building = address != NULL ? get_string (address, "building", errors, FALSE, 16) : NULL;
-  road = address != NULL ? get_string (address, "road", errors, FALSE, 16) : NULL;
-  block = address != NULL ? get_string (address, "block", errors, FALSE, 16) : NULL;
-  area = address != NULL ? get_string (address, "area", errors, FALSE, MAX_SHORT_TEXT) : NULL;
+  address = baladi_json_get_nested (body, "address", address_members, errors);
+  building = address != NULL ? baladi_json_get_string (address, "building", errors, FALSE, 16) : NULL;
+  road = address != NULL ? baladi_json_get_string (address, "road", errors, FALSE, 16) : NULL;
+  block = address != NULL ? baladi_json_get_string (address, "block", errors, FALSE, 16) : NULL;
+  area = address != NULL ? baladi_json_get_string (address, "area", errors, FALSE, MAX_SHORT_TEXT) : NULL;
   has_latitude = get_coordinate (address, "latitude", 25.5, 26.4, &latitude, errors);
   has_longitude = get_coordinate (address, "longitude", 50.3, 50.9, &longitude, errors);
   if (has_latitude != has_longitude)
@@ -888,7 +568,7 @@ baladi_server_create_request (sqlite3           *db,
       return;
     }
 
-  if (row_exists (db, "SELECT 1 FROM requests WHERE id = ?1", id))
+  if (baladi_server_db_row_exists (db, "SELECT 1 FROM requests WHERE id = ?1", id))
     {
       baladi_server_reply_error (msg, SOUP_STATUS_CONFLICT, "id_exists", "A request with this id exists already.");
       return;
@@ -902,7 +582,7 @@ baladi_server_create_request (sqlite3           *db,
 
   seq = baladi_server_db_next_seq (db, NULL);
   reference = next_reference (db, municipality, g_date_time_get_year (now_time));
-  due = compute_due (db, calendar, category, now, id, now);
+  due = baladi_server_compute_due (db, calendar, category, now, id, now);
   sector = baladi_server_db_prepare (db, "SELECT sector FROM categories WHERE code = ?1", NULL);
   sqlite3_bind_text (sector, 1, category, -1, SQLITE_STATIC);
   insert = baladi_server_db_prepare (db,
@@ -936,7 +616,7 @@ baladi_server_create_request (sqlite3           *db,
   sqlite3_bind_int64 (insert, 25, seq);
 
   if (sqlite3_step (insert) != SQLITE_DONE ||
-      !insert_event (db, id, "created", staff->username, now, NULL, FALSE, NULL, "new", NULL) ||
+      !baladi_server_insert_event (db, id, "created", staff->username, now, NULL, FALSE, NULL, "new", NULL) ||
       sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
 
@@ -950,3 +630,4 @@ fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   baladi_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "The request could not be stored.");
 }
+
