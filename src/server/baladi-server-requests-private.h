@@ -18,6 +18,8 @@ typedef struct {
   char    *municipality;
   char    *status;
   char    *category;
+  char    *assignee;
+  char    *merged_into;
   gint64   version;
   gint64   created_at;
   gboolean replied;

@@ -188,6 +188,8 @@ baladi_request_state_clear (BaladiRequestState *state)
   g_clear_pointer (&state->municipality, g_free);
   g_clear_pointer (&state->status, g_free);
   g_clear_pointer (&state->category, g_free);
+  g_clear_pointer (&state->assignee, g_free);
+  g_clear_pointer (&state->merged_into, g_free);
 }
 
 /* Loads the request @id if @staff may see it. A request out of the
@@ -209,8 +211,8 @@ baladi_server_load_request (sqlite3           *db,
     }
 
   stmt = baladi_server_db_prepare (db,
-    "SELECT municipality, status, category, version, created_at, first_reply_at IS NOT NULL "
-    "FROM requests WHERE id = ?1", NULL);
+    "SELECT municipality, status, category, version, created_at, first_reply_at IS NOT NULL, "
+    "assignee, merged_into FROM requests WHERE id = ?1", NULL);
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW ||
       staff->role == BALADI_STAFF_ROLE_CATALOGUE_EDITOR ||
@@ -226,6 +228,8 @@ baladi_server_load_request (sqlite3           *db,
   state->version = sqlite3_column_int64 (stmt, 3);
   state->created_at = sqlite3_column_int64 (stmt, 4);
   state->replied = sqlite3_column_int (stmt, 5);
+  state->assignee = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  state->merged_into = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
 
   return TRUE;
 }

@@ -20,6 +20,9 @@ typedef enum {
   BALADI_REQUEST_WRITE_REPLY,
   BALADI_REQUEST_WRITE_NOTE,
   BALADI_REQUEST_WRITE_STATUS,
+  BALADI_REQUEST_WRITE_ASSIGN,
+  BALADI_REQUEST_WRITE_TRANSFER,
+  BALADI_REQUEST_WRITE_MERGE,
 } BaladiRequestWrite;
 
 gboolean  baladi_server_is_valid_id      (const char          *id);

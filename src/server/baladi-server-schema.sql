@@ -122,6 +122,15 @@ CREATE TABLE events (
 -- A rowid table: the rowid orders events of the same second.
 CREATE INDEX events_request ON events (request_id, created_at);
 
+-- Requests that left a municipality by transfer: the changes feed tells
+-- those who could see them there, and no longer can, that they are gone.
+CREATE TABLE departures (
+  request_id   TEXT NOT NULL REFERENCES requests (id),
+  municipality TEXT NOT NULL,          -- the municipality it left
+  seq          INTEGER NOT NULL
+);
+CREATE INDEX departures_seq ON departures (seq);
+
 -- Intervals during which a request's SLA clock was paused (waiting on the
 -- citizen or on another agency). end_at is NULL while still paused.
 CREATE TABLE pauses (

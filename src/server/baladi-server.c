@@ -285,6 +285,11 @@ handle_changes (BaladiServer      *self,
     "SELECT seq, 'request', id FROM requests WHERE seq > ?1 AND ?3 != 'catalogue_editor' "
     "  AND (?2 = '*' OR instr(',' || ?2 || ',', ',' || municipality || ',') > 0) "
     "UNION ALL SELECT seq, 'service', code FROM services WHERE seq > ?1 "
+    /* A request that left the caller's scope by transfer: say it is gone. */
+    "UNION ALL SELECT d.seq, 'removed', d.request_id FROM departures d JOIN requests r ON r.id = d.request_id "
+    "  WHERE d.seq > ?1 AND ?2 != '*' AND ?3 != 'catalogue_editor' "
+    "  AND instr(',' || ?2 || ',', ',' || d.municipality || ',') > 0 "
+    "  AND instr(',' || ?2 || ',', ',' || r.municipality || ',') = 0 "
     "ORDER BY 1 LIMIT ?4", NULL);
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_text (stmt, 2, scope, -1, SQLITE_STATIC);
@@ -310,8 +315,10 @@ handle_changes (BaladiServer      *self,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, kind);
-      json_builder_set_member_name (builder, "entity");
-      if (g_str_equal (kind, "request"))
+      json_builder_set_member_name (builder, g_str_equal (kind, "removed") ? "id" : "entity");
+      if (g_str_equal (kind, "removed"))
+        json_builder_add_string_value (builder, key);
+      else if (g_str_equal (kind, "request"))
         {
           json_builder_add_value (builder, baladi_server_request_to_json (self->db, key, TRUE));
         }
@@ -480,6 +487,9 @@ static const struct {
   { "replies", BALADI_REQUEST_WRITE_REPLY },
   { "notes", BALADI_REQUEST_WRITE_NOTE },
   { "status", BALADI_REQUEST_WRITE_STATUS },
+  { "assign", BALADI_REQUEST_WRITE_ASSIGN },
+  { "transfer", BALADI_REQUEST_WRITE_TRANSFER },
+  { "merge", BALADI_REQUEST_WRITE_MERGE },
 };
 
 /* Handles one call; returns the route template for the log. */
@@ -559,6 +569,9 @@ dispatch (BaladiServer      *self,
                 case BALADI_REQUEST_WRITE_REPLY: return "/api/v1/requests/{id}/replies";
                 case BALADI_REQUEST_WRITE_NOTE: return "/api/v1/requests/{id}/notes";
                 case BALADI_REQUEST_WRITE_STATUS: return "/api/v1/requests/{id}/status";
+                case BALADI_REQUEST_WRITE_ASSIGN: return "/api/v1/requests/{id}/assign";
+                case BALADI_REQUEST_WRITE_TRANSFER: return "/api/v1/requests/{id}/transfer";
+                case BALADI_REQUEST_WRITE_MERGE: return "/api/v1/requests/{id}/merge";
                 default: g_assert_not_reached ();
                 }
             }

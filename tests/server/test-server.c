@@ -394,6 +394,160 @@ test_changes_feed (void)
   g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/changes?limit=1000000", clerk, NULL, NULL, NULL, 0, NULL, NULL), ==, 400);
 }
 
+/* Reads the whole feed of @token after @cursor; returns the last cursor
+ * and adds "kind:id-or-reference" strings to @seen. */
+static char *
+read_feed (const char *token,
+           const char *cursor,
+           GPtrArray  *seen)
+{
+  g_autofree char *position = g_strdup (cursor);
+  gboolean has_more = TRUE;
+
+  while (has_more)
+    {
+      g_autofree char *escaped = position != NULL ? g_uri_escape_string (position, NULL, TRUE) : NULL;
+      g_autofree char *path = escaped != NULL ? g_strdup_printf ("/api/v1/changes?since=%s", escaped)
+                                              : g_strdup ("/api/v1/changes");
+      g_autoptr(JsonNode) json = NULL;
+      JsonArray *changes;
+
+      g_assert_cmpuint (baladi_test_server_call (server, "GET", path, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+      changes = json_object_get_array_member (object_of (json), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+          const char *kind = json_object_get_string_member (change, "kind");
+          const char *key = g_str_equal (kind, "removed")
+                            ? json_object_get_string_member (change, "id")
+                            : g_str_equal (kind, "request")
+                            ? json_object_get_string_member (json_object_get_object_member (change, "entity"), "id")
+                            : json_object_get_string_member (json_object_get_object_member (change, "entity"), "code");
+
+          g_ptr_array_add (seen, g_strdup_printf ("%s:%s", kind, key));
+        }
+      has_more = json_object_get_boolean_member (object_of (json), "has_more");
+      g_free (position);
+      position = g_strdup (json_object_get_string_member (object_of (json), "cursor"));
+    }
+
+  return g_steal_pointer (&position);
+}
+
+static gboolean
+seen_has (GPtrArray  *seen,
+          const char *kind,
+          const char *id)
+{
+  g_autofree char *wanted = g_strdup_printf ("%s:%s", kind, id);
+
+  for (guint i = 0; i < seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (seen, i), wanted))
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+file_request (const char *token,
+              const char *key)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *body = g_strdup_printf (CAPITAL_REQUEST, id, "capital");
+
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", "/api/v1/requests", token, NULL, key,
+                                             body, -1, NULL, NULL), ==, 201);
+  return g_steal_pointer (&id);
+}
+
+static guint
+write_to (const char  *token,
+          const char  *id,
+          const char  *action,
+          const char  *version,
+          const char  *key,
+          const char  *body,
+          JsonNode   **json)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/requests/%s/%s", id, action);
+  g_autofree char *if_match = g_strdup_printf ("\"v%s\"", version);
+
+  return baladi_test_server_call (server, "POST", path, token, if_match, key, body, -1, json, NULL);
+}
+
+static void
+test_assign_merge_transfer (void)
+{
+  g_autofree char *clerk = baladi_test_server_login (server, "clerk.capital");
+  g_autofree char *supervisor = baladi_test_server_login (server, "supervisor.capital");
+  g_autofree char *northern = baladi_test_server_login (server, "clerk.northern");
+  g_autofree char *original = file_request (clerk, "amt-1");
+  g_autofree char *duplicate = file_request (clerk, "amt-2");
+  g_autofree char *clerk_cursor = NULL;
+  g_autofree char *northern_cursor = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/requests/%s", original);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *request;
+
+  /* A clerk takes work for himself only; a supervisor hands it out within
+   * the municipality. */
+  g_assert_cmpuint (write_to (clerk, original, "assign", "1", "amt-3", "{\"assignee\": \"clerk.muharraq\"}", NULL), ==, 422);
+  g_assert_cmpuint (write_to (clerk, original, "assign", "1", "amt-4", "{\"assignee\": \"clerk.capital\"}", &json), ==, 200);
+  request = object_of (json);
+  g_assert_cmpstr (json_object_get_string_member (request, "assignee"), ==, "clerk.capital");
+  g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "assigned");
+  g_assert_cmpuint (write_to (supervisor, original, "assign", "2", "amt-5", "{\"assignee\": \"clerk.northern\"}", NULL), ==, 422);
+  g_assert_cmpuint (write_to (supervisor, original, "assign", "2", "amt-6", "{\"assignee\": \"supervisor.capital\"}", NULL), ==, 200);
+
+  /* The duplicate closes into the original, whose history records it. */
+  g_clear_pointer (&json, json_node_unref);
+  g_assert_cmpuint (write_to (clerk, duplicate, "merge", "1", "amt-7", "{\"into\": \"not-an-id\"}", NULL), ==, 422);
+  g_assert_cmpuint (write_to (clerk, duplicate, "merge", "1", "amt-8", "{\"into\": \"00000000-0000-4000-8000-000000000000\"}", NULL), ==, 422);
+  {
+    g_autofree char *into_self = g_strdup_printf ("{\"into\": \"%s\"}", duplicate);
+    g_autofree char *into = g_strdup_printf ("{\"into\": \"%s\", \"reason\": \"نفس العمود\"}", original);
+
+    g_assert_cmpuint (write_to (clerk, duplicate, "merge", "1", "amt-9", into_self, NULL), ==, 422);
+    g_assert_cmpuint (write_to (clerk, duplicate, "merge", "1", "amt-10", into, &json), ==, 200);
+    request = object_of (json);
+    g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "closed");
+    g_assert_cmpstr (json_object_get_string_member (request, "merged_into"), ==, original);
+    g_assert_cmpuint (write_to (clerk, duplicate, "merge", "2", "amt-11", into, NULL), ==, 422);
+  }
+  g_clear_pointer (&json, json_node_unref);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, clerk, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (object_of (json), "version"), ==, "4");
+
+  /* Both clerks are up to date before the transfer. */
+  clerk_cursor = read_feed (clerk, NULL, seen);
+  northern_cursor = read_feed (northern, NULL, seen);
+  g_ptr_array_set_size (seen, 0);
+
+  g_assert_cmpuint (write_to (clerk, original, "transfer", "4", "amt-12", "{\"municipality\": \"northern\"}", NULL), ==, 422);
+  g_assert_cmpuint (write_to (clerk, original, "transfer", "4", "amt-13",
+                              "{\"municipality\": \"capital\", \"reason\": \"x\"}", NULL), ==, 422);
+  g_clear_pointer (&json, json_node_unref);
+  g_assert_cmpuint (write_to (clerk, original, "transfer", "4", "amt-14",
+                              "{\"municipality\": \"northern\", \"reason\": \"الموقع يتبع المنطقة الشمالية\"}", &json), ==, 200);
+  request = object_of (json);
+  g_assert_cmpstr (json_object_get_string_member (request, "municipality"), ==, "northern");
+  g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "new");
+  g_assert_true (json_object_get_null_member (request, "assignee"));
+
+  /* It left the Capital's scope and arrived in the Northern one. */
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, clerk, NULL, NULL, NULL, 0, NULL, NULL), ==, 404);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, northern, NULL, NULL, NULL, 0, NULL, NULL), ==, 200);
+
+  g_free (read_feed (clerk, clerk_cursor, seen));
+  g_assert_true (seen_has (seen, "removed", original));
+  g_assert_false (seen_has (seen, "request", original));
+  g_ptr_array_set_size (seen, 0);
+  g_free (read_feed (northern, northern_cursor, seen));
+  g_assert_true (seen_has (seen, "request", original));
+  g_assert_false (seen_has (seen, "removed", original));
+}
+
 static void
 test_bad_input (void)
 {
@@ -485,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/server/roles-and-scope", test_roles_and_scope);
   g_test_add_func ("/server/writes", test_writes);
   g_test_add_func ("/server/changes-feed", test_changes_feed);
+  g_test_add_func ("/server/assign-merge-transfer", test_assign_merge_transfer);
   g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/log-is-clean", test_log_is_clean);
 
