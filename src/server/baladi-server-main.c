@@ -39,6 +39,9 @@ main (int   argc,
   g_autofree char *uri = NULL;
   gboolean seed_demo = FALSE;
   gboolean listen_all = FALSE;
+  g_autofree char *faults_spec = NULL;
+  g_autoptr(BaladiFaults) faults = NULL;
+  double rate_limit = 20;
   int port = 8470;
   sqlite3 *db;
   GOptionEntry entries[] = {
@@ -49,6 +52,8 @@ main (int   argc,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate: serve HTTPS", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of the certificate", "FILE" },
     { "listen-all", 0, 0, G_OPTION_ARG_NONE, &listen_all, "Listen on every interface, not only loopback", NULL },
+    { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &rate_limit, "Calls a second each client may make, after a burst of five seconds' worth (default 20; 0: no limit)", "N" },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults_spec, "Inject faults, for testing clients (also BALADI_SERVER_FAULTS); see docs/api.md", "SPEC" },
     { NULL }
   };
 
@@ -65,6 +70,19 @@ main (int   argc,
     {
       g_printerr ("baladi-server: a port is 0 to 65535, and --tls-cert needs --tls-key\n");
       return 2;
+    }
+
+  if (faults_spec == NULL)
+    faults_spec = g_strdup (g_getenv ("BALADI_SERVER_FAULTS"));
+  if (faults_spec != NULL)
+    {
+      faults = baladi_faults_parse (faults_spec, &error);
+      if (faults == NULL)
+        {
+          g_printerr ("baladi-server: --faults: %s\n", error->message);
+          return 2;
+        }
+      g_printerr ("Fault injection is ON: %s\n", faults_spec);
     }
 
   db = baladi_server_db_open (db_path != NULL ? db_path : "baladi-server.db", &error);
@@ -89,7 +107,7 @@ main (int   argc,
       g_printerr ("Demo data: %u new services\n", n_services);
     }
 
-  server = baladi_server_new (db, &error);
+  server = baladi_server_new (db, g_steal_pointer (&faults), MAX (rate_limit, 0), &error);
   if (server == NULL)
     {
       g_printerr ("baladi-server: %s\n", error->message);

@@ -32,7 +32,17 @@ struct _BaladiServer
   BaladiSlaCalendar *calendar;
   char              *epoch;
   GBytes            *cursor_key;
+  BaladiFaults      *faults;
+  guint              n_errors;
+  /* Rate limiting: a token bucket per client address. */
+  double             rate_limit;
+  GHashTable        *buckets;
 };
+
+typedef struct {
+  double tokens;
+  gint64 last;
+} Bucket;
 
 /* ---- Cursors ------------------------------------------------------------ */
 
@@ -582,6 +592,104 @@ dispatch (BaladiServer      *self,
   return "(unknown)";
 }
 
+/* Takes a token from the bucket of @host. Each client may make a burst
+ * of five seconds' worth of calls, then rate_limit calls a second.
+ * Returns 0, or how many seconds to wait before the next call. */
+static guint
+take_token (BaladiServer *self,
+            const char   *host)
+{
+  double burst = self->rate_limit * 5;
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket;
+
+  if (self->rate_limit <= 0 || host == NULL)
+    return 0;
+
+  bucket = g_hash_table_lookup (self->buckets, host);
+  if (bucket == NULL)
+    {
+      bucket = g_new (Bucket, 1);
+      bucket->tokens = burst;
+      bucket->last = now;
+      g_hash_table_insert (self->buckets, g_strdup (host), bucket);
+    }
+
+  bucket->tokens = MIN (burst, bucket->tokens + (now - bucket->last) / (double) G_USEC_PER_SEC * self->rate_limit);
+  bucket->last = now;
+  if (bucket->tokens >= 1)
+    {
+      bucket->tokens -= 1;
+      return 0;
+    }
+
+  return (guint) MAX (1, (1 - bucket->tokens) / self->rate_limit + 0.999);
+}
+
+static gboolean
+unpause_cb (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Injects the fault drawn for this call, if any, before handling it.
+ * Returns whether the call is answered already. */
+static gboolean
+inject_fault_before (BaladiServer      *self,
+                     SoupServerMessage *msg,
+                     BaladiFault        fault)
+{
+  switch (fault)
+    {
+    case BALADI_FAULT_ERROR:
+      /* Alternate: a crash, then an overload that says when to retry. */
+      if (self->n_errors++ % 2 == 0)
+        {
+          baladi_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "injected", "Injected fault.");
+        }
+      else
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+          baladi_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "injected", "Injected fault.");
+        }
+      return TRUE;
+
+    case BALADI_FAULT_STALE_CURSOR:
+      baladi_server_reply_error (msg, SOUP_STATUS_GONE, "cursor_expired",
+                                 "This cursor can no longer be used; sync again from the start.");
+      return TRUE;
+
+    case BALADI_FAULT_NONE:
+    case BALADI_FAULT_DROP:
+    case BALADI_FAULT_TRUNCATE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Faults that strike after the call was handled, its change stored: the
+ * client never learns the outcome and must retry safely. */
+static void
+inject_fault_after (SoupServerMessage *msg,
+                    BaladiFault        fault)
+{
+  if (fault == BALADI_FAULT_TRUNCATE)
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+      gsize half = g_bytes_get_size (body) / 2;
+
+      soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (body, NULL), half);
+    }
+  else if (fault == BALADI_FAULT_DROP)
+    {
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+    }
+}
+
 static void
 handle_api_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -591,22 +699,45 @@ handle_api_cb (SoupServer        *server,
 {
   BaladiServer *self = user_data;
   gint64 start = g_get_monotonic_time ();
-  const char *route;
+  gboolean has_cursor = query != NULL && g_hash_table_contains (query, "since");
+  BaladiFault fault = baladi_faults_draw (self->faults, has_cursor);
+  const char *route = "(fault)";
+  guint wait;
 
-  if (soup_server_message_get_request_body (msg)->length > BALADI_SERVER_MAX_BODY)
+  wait = take_token (self, soup_server_message_get_remote_host (msg));
+  if (wait > 0)
+    {
+      g_autofree char *retry_after = g_strdup_printf ("%u", wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry_after);
+      baladi_server_reply_error (msg, 429, "too_many_requests",
+                                 "Too many calls; wait as long as Retry-After says.");
+      route = "(rate limited)";
+    }
+  else if (soup_server_message_get_request_body (msg)->length > BALADI_SERVER_MAX_BODY)
     {
       baladi_server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", "The body is larger than 1 MiB.");
       route = "(too large)";
     }
-  else
+  else if (!inject_fault_before (self, msg, fault))
     {
       route = dispatch (self, msg, path, query);
     }
 
-  g_printerr ("%s %s %u %.1fms\n",
+  g_printerr ("%s %s %u %.1fms%s\n",
               soup_server_message_get_method (msg), route,
               soup_server_message_get_status (msg),
-              (g_get_monotonic_time () - start) / 1000.0);
+              (g_get_monotonic_time () - start) / 1000.0,
+              fault == BALADI_FAULT_NONE ? "" : " (fault injected)");
+
+  inject_fault_after (msg, fault);
+
+  if (fault != BALADI_FAULT_DROP && baladi_faults_get_delay (self->faults) > 0)
+    {
+      soup_server_message_pause (msg);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, baladi_faults_get_delay (self->faults),
+                          unpause_cb, g_object_ref (msg), g_object_unref);
+    }
 }
 
 /* Refuses a body announced as too large before reading it. */
@@ -661,16 +792,23 @@ ensure_secrets (BaladiServer  *self,
 /**
  * baladi_server_new:
  * @db: (transfer full): the open database
+ * @faults: (transfer full) (nullable): faults to inject, for tests
+ * @rate_limit: calls a second allowed to each client; 0 for no limit
  *
  * Returns: (transfer full) (nullable): the server, not yet listening
  */
 BaladiServer *
-baladi_server_new (sqlite3  *db,
-                   GError  **error)
+baladi_server_new (sqlite3       *db,
+                   BaladiFaults  *faults,
+                   double         rate_limit,
+                   GError       **error)
 {
   g_autoptr(BaladiServer) self = g_new0 (BaladiServer, 1);
 
   self->db = db;
+  self->faults = faults;
+  self->rate_limit = rate_limit;
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (!ensure_secrets (self, error))
     return NULL;
 
@@ -694,6 +832,8 @@ baladi_server_free (BaladiServer *self)
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->cursor_key, g_bytes_unref);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->faults, baladi_faults_free);
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_free (self->epoch);
   g_free (self);
 }

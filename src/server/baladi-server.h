@@ -10,11 +10,15 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
+#include "baladi-server-faults.h"
+
 G_BEGIN_DECLS
 
 typedef struct _BaladiServer BaladiServer;
 
 BaladiServer *baladi_server_new       (sqlite3       *db,
+                                       BaladiFaults  *faults,
+                                       double         rate_limit,
                                        GError       **error);
 void          baladi_server_free      (BaladiServer  *self);
 SoupServer   *baladi_server_get_soup  (BaladiServer  *self);

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _BaladiTestServer BaladiTestServer;
 
 BaladiTestServer *baladi_test_server_start    (void);
+BaladiTestServer *baladi_test_server_start_with (const char * const *extra_args);
 void              baladi_test_server_stop     (BaladiTestServer *server);
 char             *baladi_test_server_get_log  (BaladiTestServer *server);
 char             *baladi_test_server_login    (BaladiTestServer *server,
