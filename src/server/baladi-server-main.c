@@ -13,6 +13,7 @@
 
 #include "baladi-server.h"
 #include "baladi-server-db.h"
+#include "baladi-server-demo.h"
 #include "baladi-server-seed.h"
 
 static gboolean
@@ -42,12 +43,14 @@ main (int   argc,
   g_autofree char *faults_spec = NULL;
   g_autoptr(BaladiFaults) faults = NULL;
   double rate_limit = 20;
+  int n_requests = 3000;
   int port = 8470;
   sqlite3 *db;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on; 0 picks a free one (default 8470)", "PORT" },
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "Database file, created if missing (default baladi-server.db)", "FILE" },
     { "seed-demo", 0, 0, G_OPTION_ARG_NONE, &seed_demo, "Add the demo municipalities, categories, staff and services", NULL },
+    { "seed-requests", 0, 0, G_OPTION_ARG_INT, &n_requests, "With --seed-demo, how many demo requests to generate into an empty database (default 3000)", "N" },
     { "demo-data", 0, 0, G_OPTION_ARG_FILENAME, &demo_data, "Directory of the demo service catalogue (default " PKGDATADIR "/demo)", "DIR" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate: serve HTTPS", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of the certificate", "FILE" },
@@ -105,6 +108,21 @@ main (int   argc,
           return 1;
         }
       g_printerr ("Demo data: %u new services\n", n_services);
+
+      /* BALADI_SERVER_DEMO_NOW fixes the present, so that tests can compare
+       * two generated databases. */
+      if (n_requests > 0)
+        {
+          const char *now_env = g_getenv ("BALADI_SERVER_DEMO_NOW");
+          gint64 now = now_env != NULL ? g_ascii_strtoll (now_env, NULL, 10) : g_get_real_time () / G_USEC_PER_SEC;
+
+          if (!baladi_server_seed_requests (db, n_requests, 20260101, now, &error))
+            {
+              g_printerr ("baladi-server: cannot generate the demo requests: %s\n", error->message);
+              sqlite3_close (db);
+              return 1;
+            }
+        }
     }
 
   server = baladi_server_new (db, g_steal_pointer (&faults), MAX (rate_limit, 0), &error);

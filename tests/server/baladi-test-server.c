@@ -73,6 +73,9 @@ baladi_test_server_start_with (const char * const *extra_args)
   g_ptr_array_add (argv, (char *) "--seed-demo");
   g_ptr_array_add (argv, (char *) "--demo-data");
   g_ptr_array_add (argv, (char *) demo_data);
+  /* No generated requests unless a test asks for them. */
+  g_ptr_array_add (argv, (char *) "--seed-requests");
+  g_ptr_array_add (argv, (char *) "0");
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);

@@ -1,0 +1,211 @@
+/* test-server-demo.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The generated demo requests, read back through the API as a director
+ * would: realistic shares, histories that make sense, an on-time rate in
+ * the nineties, and the same requests for the same seed. */
+
+#include "config.h"
+
+#include "baladi-test-server.h"
+
+#define N_REQUESTS 2000
+
+typedef struct {
+  GString    *fingerprint;
+  GHashTable *ids;
+  GHashTable *statuses;
+  GHashTable *channels;
+  GHashTable *municipalities;
+  GPtrArray  *merged_into;
+  guint       n_requests;
+  guint       n_replied;
+  guint       n_on_time;
+  guint       n_overdue_open;
+  guint       n_arabic;
+} Census;
+
+static void
+count (GHashTable *table,
+       const char *key)
+{
+  g_hash_table_replace (table, g_strdup (key),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, key)) + 1));
+}
+
+static gboolean
+has_arabic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) >= 0x0621 && g_utf8_get_char (p) <= 0x064A)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+census_request (Census     *census,
+                JsonObject *request,
+                const char *now)
+{
+  const char *status = json_object_get_string_member (request, "status");
+  const char *due = json_object_get_string_member (request, "due_at");
+  const char *created = json_object_get_string_member (request, "created_at");
+  const char *first_reply = json_object_get_string_member_with_default (request, "first_reply_at", NULL);
+  JsonArray *events = json_object_get_array_member (request, "events");
+  const char *previous = NULL;
+
+  census->n_requests++;
+  g_hash_table_add (census->ids, g_strdup (json_object_get_string_member (request, "id")));
+  count (census->statuses, status);
+  count (census->channels, json_object_get_string_member (request, "channel"));
+  count (census->municipalities, json_object_get_string_member (request, "municipality"));
+  g_string_append_printf (census->fingerprint, "%s %s %s\n",
+                          json_object_get_string_member (request, "reference"), status, due);
+
+  /* ISO 8601 in UTC compares as text. */
+  g_assert_cmpstr (due, >, created);
+  if (first_reply != NULL)
+    {
+      census->n_replied++;
+      census->n_on_time += strcmp (first_reply, due) <= 0;
+    }
+  else if (strcmp (due, now) < 0 && !g_str_equal (status, "closed"))
+    census->n_overdue_open++;
+
+  if (!json_object_get_null_member (request, "merged_into"))
+    g_ptr_array_add (census->merged_into, g_strdup (json_object_get_string_member (request, "merged_into")));
+
+  /* The language of the text is the citizen's. */
+  if (g_str_equal (json_object_get_string_member (request, "language"), "ar"))
+    {
+      census->n_arabic++;
+      g_assert_true (has_arabic (json_object_get_string_member (request, "description")));
+    }
+  else
+    {
+      g_assert_false (has_arabic (json_object_get_string_member (request, "description")));
+    }
+
+  /* A history starts with its creation and runs forward in time. */
+  g_assert_cmpuint (json_array_get_length (events), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "kind"), ==, "created");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      const char *at = json_object_get_string_member (json_array_get_object_element (events, i), "created_at");
+
+      if (previous != NULL)
+        g_assert_cmpstr (at, >=, previous);
+      previous = at;
+    }
+}
+
+static void
+take_census (Census     *census,
+             const char *now_iso)
+{
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", G_STRINGIFY (N_REQUESTS), NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autofree char *token = baladi_test_server_login (server, "director");
+  g_autofree char *cursor = NULL;
+  gboolean has_more = TRUE;
+
+  while (has_more)
+    {
+      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?limit=1000%s%s", escaped ? "&since=" : "", escaped ? escaped : "");
+      g_autoptr(JsonNode) json = NULL;
+      JsonArray *changes;
+
+      g_assert_cmpuint (baladi_test_server_call (server, "GET", path, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+      changes = json_object_get_array_member (json_node_get_object (json), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+
+          if (g_str_equal (json_object_get_string_member (change, "kind"), "request"))
+            census_request (census, json_object_get_object_member (change, "entity"), now_iso);
+        }
+      has_more = json_object_get_boolean_member (json_node_get_object (json), "has_more");
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (json_node_get_object (json), "cursor"));
+    }
+}
+
+static void
+census_init (Census *census)
+{
+  census->fingerprint = g_string_new (NULL);
+  census->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  census->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  census->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  census->municipalities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  census->merged_into = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+census_clear (Census *census)
+{
+  g_string_free (census->fingerprint, TRUE);
+  g_hash_table_unref (census->ids);
+  g_hash_table_unref (census->statuses);
+  g_hash_table_unref (census->channels);
+  g_hash_table_unref (census->municipalities);
+  g_ptr_array_unref (census->merged_into);
+}
+
+static void
+test_demo_requests (void)
+{
+  static const char *statuses[] = { "closed", "answered", "in_progress", "assigned", "reopened" };
+  Census first = { 0, }, second = { 0, };
+  /* A fixed present: 22 November 2026, 09:00 in Bahrain. */
+  const char *now_iso = "2026-11-22T06:00:00Z";
+  double on_time;
+
+  g_setenv ("BALADI_SERVER_DEMO_NOW", "1795327200", TRUE);
+  census_init (&first);
+  census_init (&second);
+  take_census (&first, now_iso);
+  take_census (&second, now_iso);
+
+  g_assert_cmpuint (first.n_requests, ==, N_REQUESTS);
+  g_assert_cmpuint (g_hash_table_size (first.ids), ==, N_REQUESTS);
+  /* The same seed and present give the same requests. */
+  g_assert_cmpstr (first.fingerprint->str, ==, second.fingerprint->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (first.statuses, statuses[i])), >, 0);
+  g_assert_cmpuint (g_hash_table_size (first.channels), ==, 7);
+  g_assert_cmpuint (g_hash_table_size (first.municipalities), ==, 4);
+
+  /* True-looking, not perfect. */
+  on_time = (double) first.n_on_time / first.n_replied;
+  g_test_message ("%u replied, on time %.4f, %u overdue and open, %u merged, %u in Arabic",
+                  first.n_replied, on_time, first.n_overdue_open, first.merged_into->len, first.n_arabic);
+  g_assert_cmpfloat (on_time, >=, 0.90);
+  g_assert_cmpfloat (on_time, <=, 0.99);
+  g_assert_cmpuint (first.n_overdue_open, >, 0);
+  g_assert_cmpuint (first.merged_into->len, >, 0);
+  for (guint i = 0; i < first.merged_into->len; i++)
+    g_assert_true (g_hash_table_contains (first.ids, g_ptr_array_index (first.merged_into, i)));
+  g_assert_cmpuint (first.n_arabic, >, N_REQUESTS * 6 / 10);
+  g_assert_cmpuint (first.n_arabic, <, N_REQUESTS * 9 / 10);
+
+  census_clear (&first);
+  census_clear (&second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server-demo/requests", test_demo_requests);
+
+  return g_test_run ();
+}
