@@ -38,6 +38,8 @@ gint64        baladi_server_db_next_seq    (sqlite3      *db,
                                             GError      **error);
 gboolean      baladi_server_db_set_error   (sqlite3      *db,
                                             GError      **error);
+sqlite3_stmt *baladi_server_db_cached      (sqlite3      *db,
+                                            const char   *sql);
 gboolean      baladi_server_db_run         (sqlite3      *db,
                                             const char   *sql,
                                             const char   *text1,

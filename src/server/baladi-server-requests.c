@@ -76,9 +76,9 @@ add_events (sqlite3     *db,
             JsonBuilder *builder,
             const char  *id)
 {
-  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db,
+  sqlite3_stmt *stmt = baladi_server_db_cached (db,
     "SELECT id, kind, author, created_at, body, public, old_value, new_value, reason "
-    "FROM events WHERE request_id = ?1 ORDER BY created_at, rowid", NULL);
+    "FROM events WHERE request_id = ?1 ORDER BY created_at, rowid");
 
   json_builder_set_member_name (builder, "events");
   json_builder_begin_array (builder);
@@ -99,6 +99,7 @@ add_events (sqlite3     *db,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  sqlite3_reset (stmt);
 }
 
 /**
@@ -117,13 +118,13 @@ baladi_server_request_to_json (sqlite3    *db,
     "priority", "language", "service_code", "subject", "description", "assignee", "merged_into",
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db,
+  sqlite3_stmt *stmt = baladi_server_db_cached (db,
     "SELECT id, reference, type, category, sector, municipality, channel, status, "
     "priority, language, service_code, subject, description, assignee, merged_into, "
     "citizen_name, citizen_phone, citizen_email, citizen_cpr, "
     "address_building, address_road, address_block, address_area, latitude, longitude, "
     "attachments, created_at, updated_at, first_reply_at, due_at, closed_at, version "
-    "FROM requests WHERE id = ?1", NULL);
+    "FROM requests WHERE id = ?1");
   g_autofree char *version = NULL;
   JsonNode *attachments;
   int col = 0;
@@ -172,6 +173,8 @@ baladi_server_request_to_json (sqlite3    *db,
 
   /* Versions travel as strings: they are opaque to clients. */
   version = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, col++));
+  /* Release the row, and its read snapshot, before anything else runs. */
+  sqlite3_reset (stmt);
   json_builder_set_member_name (builder, "version");
   json_builder_add_string_value (builder, version);
 

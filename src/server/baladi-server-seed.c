@@ -268,6 +268,13 @@ baladi_server_seed_services (sqlite3     *db,
   const char *name;
 
   *n_services = 0;
+  /* A server without a catalogue is still a server: say so and go on. */
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr ("No service catalogue in %s: no services seeded\n", directory);
+      return TRUE;
+    }
+
   dir = g_dir_open (directory, 0, error);
   if (dir == NULL)
     return FALSE;

@@ -140,6 +140,17 @@ baladi_test_server_get_log (BaladiTestServer *self)
 }
 
 /**
+ * baladi_test_server_get_uri:
+ *
+ * Returns: the base URI of the server, without a trailing slash
+ */
+const char *
+baladi_test_server_get_uri (BaladiTestServer *self)
+{
+  return self->base_uri;
+}
+
+/**
  * baladi_test_server_call:
  * @json: (out) (optional): the parsed answer, if it is JSON
  *

@@ -18,6 +18,7 @@ BaladiTestServer *baladi_test_server_start    (void);
 BaladiTestServer *baladi_test_server_start_with (const char * const *extra_args);
 void              baladi_test_server_stop     (BaladiTestServer *server);
 char             *baladi_test_server_get_log  (BaladiTestServer *server);
+const char       *baladi_test_server_get_uri  (BaladiTestServer *server);
 char             *baladi_test_server_login    (BaladiTestServer *server,
                                                const char       *username);
 guint             baladi_test_server_call     (BaladiTestServer *server,
