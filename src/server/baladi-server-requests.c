@@ -491,10 +491,6 @@ baladi_server_create_request (sqlite3           *db,
   static const char *address_members[] = { "building", "road", "block", "area", "latitude", "longitude", NULL };
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_field_error_free);
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(BaladiStmt) insert = NULL;
-  g_autoptr(BaladiStmt) sector = NULL;
-  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
-  g_autofree char *reference = NULL;
   g_autoptr(JsonNode) result = NULL;
   JsonObject *citizen, *address;
   const char *id, *type, *category, *municipality, *channel, *priority, *language, *service_code;
@@ -502,8 +498,6 @@ baladi_server_create_request (sqlite3           *db,
   const char *building, *road, *block, *area;
   double latitude = 0, longitude = 0;
   gboolean has_latitude, has_longitude;
-  gint64 now = g_date_time_to_unix (now_time);
-  gint64 seq, due;
   int value;
 
   if (staff->role != BALADI_STAFF_ROLE_CLERK && staff->role != BALADI_STAFF_ROLE_SUPERVISOR)
@@ -581,60 +575,103 @@ baladi_server_create_request (sqlite3           *db,
       return;
     }
 
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      baladi_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "busy", "The database is busy; try again.");
-      return;
-    }
+  {
+    BaladiNewRequest request = {
+      id, type, category, municipality, channel, priority != NULL ? priority : "normal",
+      language != NULL ? language : "ar", service_code, subject, description, name, phone, email, cpr,
+      building, road, block, area, has_latitude, latitude, longitude,
+    };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *reference = baladi_server_insert_request (db, calendar, &request, staff->username, &error);
 
-  seq = baladi_server_db_next_seq (db, NULL);
-  reference = next_reference (db, municipality, g_date_time_get_year (now_time));
-  due = baladi_server_compute_due (db, calendar, category, now, id, now);
-  sector = baladi_server_db_prepare (db, "SELECT sector FROM categories WHERE code = ?1", NULL);
-  sqlite3_bind_text (sector, 1, category, -1, SQLITE_STATIC);
+    if (reference == NULL)
+      {
+        g_warning ("Filing a request failed: %s", error->message);
+        baladi_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "The request could not be stored.");
+        return;
+      }
+  }
+
+  result = baladi_server_request_to_json (db, id, TRUE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"v1\"");
+  baladi_server_reply_json (msg, SOUP_STATUS_CREATED, result);
+}
+
+/**
+ * baladi_server_insert_request:
+ * @author: (nullable): the staff member who filed it; %NULL for a citizen
+ *
+ * Files a valid new request: its reference, its due time from its
+ * category, its first event, in one transaction.
+ *
+ * Returns: (transfer full) (nullable): the new request's reference
+ */
+char *
+baladi_server_insert_request (sqlite3                *db,
+                              BaladiSlaCalendar      *calendar,
+                              const BaladiNewRequest *request,
+                              const char             *author,
+                              GError                **error)
+{
+  g_autoptr(BaladiStmt) insert = NULL;
+  g_autoptr(BaladiStmt) sector = NULL;
+  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
+  g_autofree char *reference = NULL;
+  gint64 now = g_date_time_to_unix (now_time);
+  gint64 seq, due;
+
+  if (!baladi_server_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  seq = baladi_server_db_next_seq (db, error);
+  reference = next_reference (db, request->municipality, g_date_time_get_year (now_time));
+  due = baladi_server_compute_due (db, calendar, request->category, now, request->id, now);
+  sector = baladi_server_db_prepare (db, "SELECT sector FROM categories WHERE code = ?1", error);
   insert = baladi_server_db_prepare (db,
     "INSERT INTO requests (id, reference, type, category, sector, municipality, channel, status, priority, "
     "language, service_code, citizen_name, citizen_phone, citizen_email, citizen_cpr, address_building, "
     "address_road, address_block, address_area, latitude, longitude, subject, description, created_at, "
     "updated_at, due_at, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23, ?24, ?25)", NULL);
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23, ?24, ?25)", error);
+  if (seq == 0 || reference == NULL || sector == NULL || insert == NULL)
+    goto fail;
 
-  if (seq == 0 || reference == NULL || insert == NULL || sqlite3_step (sector) != SQLITE_ROW)
+  sqlite3_bind_text (sector, 1, request->category, -1, SQLITE_STATIC);
+  if (sqlite3_step (sector) != SQLITE_ROW)
     goto fail;
 
   {
-    const char *texts[] = { id, reference, type, category, (const char *) sqlite3_column_text (sector, 0),
-                            municipality, channel, priority != NULL ? priority : "normal",
-                            language != NULL ? language : "ar", service_code, name, phone, email, cpr,
-                            building, road, block, area };
+    const char *texts[] = { request->id, reference, request->type, request->category,
+                            (const char *) sqlite3_column_text (sector, 0), request->municipality,
+                            request->channel, request->priority, request->language, request->service_code,
+                            request->name, request->phone, request->email, request->cpr,
+                            request->building, request->road, request->block, request->area };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       sqlite3_bind_text (insert, i + 1, texts[i], -1, SQLITE_STATIC);
   }
-  if (has_latitude)
+  if (request->has_location)
     {
-      sqlite3_bind_double (insert, 19, latitude);
-      sqlite3_bind_double (insert, 20, longitude);
+      sqlite3_bind_double (insert, 19, request->latitude);
+      sqlite3_bind_double (insert, 20, request->longitude);
     }
-  sqlite3_bind_text (insert, 21, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 22, description, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 21, request->subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 22, request->description, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 23, now);
   sqlite3_bind_int64 (insert, 24, due);
   sqlite3_bind_int64 (insert, 25, seq);
 
   if (sqlite3_step (insert) != SQLITE_DONE ||
-      !baladi_server_insert_event (db, id, "created", staff->username, now, NULL, FALSE, NULL, "new", NULL) ||
-      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+      !baladi_server_insert_event (db, request->id, "created", author, now, NULL, FALSE, NULL, "new", NULL) ||
+      !baladi_server_db_exec (db, "COMMIT", error))
     goto fail;
 
-  result = baladi_server_request_to_json (db, id, TRUE);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"v1\"");
-  baladi_server_reply_json (msg, SOUP_STATUS_CREATED, result);
-  return;
+  return g_steal_pointer (&reference);
 
 fail:
-  g_warning ("Filing a request failed: %s", sqlite3_errmsg (db));
+  if (error != NULL && *error == NULL)
+    baladi_server_db_set_error (db, error);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  baladi_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "The request could not be stored.");
+  return NULL;
 }
 

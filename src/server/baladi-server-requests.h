@@ -25,6 +25,20 @@ typedef enum {
   BALADI_REQUEST_WRITE_MERGE,
 } BaladiRequestWrite;
 
+/* A new request, checked and ready to be filed. */
+typedef struct {
+  const char *id, *type, *category, *municipality, *channel, *priority, *language, *service_code;
+  const char *subject, *description, *name, *phone, *email, *cpr;
+  const char *building, *road, *block, *area;
+  gboolean    has_location;
+  double      latitude, longitude;
+} BaladiNewRequest;
+
+char     *baladi_server_insert_request   (sqlite3                *db,
+                                          BaladiSlaCalendar      *calendar,
+                                          const BaladiNewRequest *request,
+                                          const char             *author,
+                                          GError                **error);
 gboolean  baladi_server_is_valid_id      (const char          *id);
 JsonNode *baladi_server_request_to_json  (sqlite3             *db,
                                           const char          *id,

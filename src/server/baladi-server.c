@@ -18,6 +18,7 @@
 #include "baladi-server-auth.h"
 #include "baladi-server-db.h"
 #include "baladi-server-json.h"
+#include "baladi-server-open311.h"
 #include "baladi-server-requests.h"
 
 #define API_PREFIX "/api/v1/"
@@ -515,6 +516,9 @@ dispatch (BaladiServer      *self,
   g_auto(GStrv) parts = NULL;
   const char *route;
   guint n_parts;
+
+  if (g_str_has_prefix (path, "/open311/v2/"))
+    return baladi_open311_handle (self->db, self->calendar, msg, path, query);
 
   if (!g_str_has_prefix (path, API_PREFIX))
     {
