@@ -86,7 +86,8 @@ baladi_test_server_start_with (const char * const *extra_args)
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:") ||
+                 g_str_has_prefix (line, "Listening on https://127.0.0.1:"));
   self->base_uri = g_strdup (line + strlen ("Listening on "));
   if (g_str_has_suffix (self->base_uri, "/"))
     self->base_uri[strlen (self->base_uri) - 1] = '\0';
