@@ -16,6 +16,7 @@
 
 #include "baladi-server.h"
 #include "baladi-server-auth.h"
+#include "baladi-server-catalogue.h"
 #include "baladi-server-db.h"
 #include "baladi-server-json.h"
 #include "baladi-server-open311.h"
@@ -473,6 +474,15 @@ create_request_write (BaladiServer      *self,
   baladi_server_create_request (self->db, self->calendar, msg, staff);
 }
 
+static void
+service_edit (BaladiServer      *self,
+              SoupServerMessage *msg,
+              BaladiStaff       *staff,
+              gpointer           data)
+{
+  baladi_server_edit_service (self->db, msg, staff, data);
+}
+
 typedef struct {
   const char         *id;
   BaladiRequestWrite  write;
@@ -563,6 +573,16 @@ dispatch (BaladiServer      *self,
     {
       run_idempotent (self, msg, staff, path, create_request_write, NULL);
       return "/api/v1/requests";
+    }
+  if (n_parts == 2 && g_str_equal (parts[0], "services") && g_str_equal (method, "GET"))
+    {
+      baladi_server_get_service (self->db, msg, parts[1]);
+      return "/api/v1/services/{code}";
+    }
+  if (n_parts == 2 && g_str_equal (parts[0], "services") && g_str_equal (method, "POST"))
+    {
+      run_idempotent (self, msg, staff, path, service_edit, parts[1]);
+      return "/api/v1/services/{code}";
     }
   if (n_parts == 2 && g_str_equal (parts[0], "requests") && g_str_equal (method, "GET"))
     {

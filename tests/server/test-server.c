@@ -605,6 +605,61 @@ test_bad_input (void)
 }
 
 static void
+test_catalogue (void)
+{
+  g_autofree char *clerk = baladi_test_server_login (server, "clerk.capital");
+  g_autofree char *editor = baladi_test_server_login (server, "editor");
+  g_autofree char *cursor = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  const char *path = "/api/v1/services/TST-001";
+  const char *fee = "{\"fees\": [{\"amount_bhd\": \"30.000\", \"label\": {\"ar\": \"رسم الطلب\", \"en\": \"Application fee\"}}]}";
+  JsonObject *service;
+
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, clerk, NULL, NULL, NULL, 0, &json, &headers), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "ETag"), ==, "\"v1\"");
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/services/NOP-404", clerk, NULL, NULL, NULL, 0, NULL, NULL), ==, 404);
+  cursor = read_feed (clerk, NULL, seen);
+  g_ptr_array_set_size (seen, 0);
+
+  /* Only editors edit, on the current version, with well-formed fields. */
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, clerk, "\"v1\"", "cat-1", fee, -1, NULL, NULL), ==, 403);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, editor, NULL, "cat-2", fee, -1, NULL, NULL), ==, 428);
+  g_clear_pointer (&json, json_node_unref);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, editor, "\"v1\"", "cat-3",
+                                             "{\"fees\": [{\"amount_bhd\": 30, \"label\": {\"ar\": \"x\", \"en\": \"x\"}}], "
+                                             "\"name\": {\"ar\": \"اسم\"}, \"duration\": {\"value\": 0, \"unit\": \"days\"}, "
+                                             "\"related\": [\"../etc\"]}", -1, &json, NULL), ==, 422);
+  {
+    g_autofree char *fields = error_fields (json);
+
+    g_assert_nonnull (strstr (fields, "fees"));
+    g_assert_nonnull (strstr (fields, "name"));
+    g_assert_nonnull (strstr (fields, "duration"));
+    g_assert_nonnull (strstr (fields, "related"));
+  }
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, editor, "\"v1\"", "cat-4", "{}", -1, NULL, NULL), ==, 422);
+
+  g_clear_pointer (&json, json_node_unref);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, editor, "\"v1\"", "cat-5", fee, -1, &json, NULL), ==, 200);
+  service = object_of (json);
+  g_assert_cmpstr (json_object_get_string_member (service, "version"), ==, "2");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (service, "fees"), 0),
+                                                  "amount_bhd"), ==, "30.000");
+  /* What the edit did not send is kept. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (service, "name"), "en"), ==, "Test building permit");
+
+  g_clear_pointer (&json, json_node_unref);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, editor, "\"v1\"", "cat-6", fee, -1, &json, NULL), ==, 412);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (json), "current"), "version"), ==, "2");
+
+  /* Every clerk's next sync brings the new version. */
+  g_free (read_feed (clerk, cursor, seen));
+  g_assert_true (seen_has (seen, "service", "TST-001"));
+}
+
+static void
 test_log_is_clean (void)
 {
   g_autofree char *token = baladi_test_server_login (server, "clerk.capital");
@@ -641,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/server/changes-feed", test_changes_feed);
   g_test_add_func ("/server/assign-merge-transfer", test_assign_merge_transfer);
   g_test_add_func ("/server/bad-input", test_bad_input);
+  g_test_add_func ("/server/catalogue", test_catalogue);
   g_test_add_func ("/server/log-is-clean", test_log_is_clean);
 
   ret = g_test_run ();
