@@ -18,29 +18,6 @@
 #include "baladi-server-json.h"
 #include "baladi-core-enums.h"
 
-void
-baladi_field_error_free (BaladiFieldError *error)
-{
-  g_free (error->field);
-  g_free (error->code);
-  g_free (error->description);
-  g_free (error);
-}
-
-void
-baladi_field_errors_add (GPtrArray  *errors,
-                         const char *field,
-                         const char *code,
-                         const char *description)
-{
-  BaladiFieldError *error = g_new0 (BaladiFieldError, 1);
-
-  error->field = g_strdup (field);
-  error->code = g_strdup (code);
-  error->description = g_strdup (description);
-  g_ptr_array_add (errors, error);
-}
-
 /* The deepest nesting of arrays and objects in @data, outside strings. */
 static guint
 nesting_depth (const char *data,

@@ -10,27 +10,13 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "baladi-validate.h"
+
 G_BEGIN_DECLS
 
 #define BALADI_SERVER_MAX_BODY (1024 * 1024)
 #define BALADI_SERVER_MAX_DEPTH 32
 
-/**
- * BaladiFieldError:
- *
- * One problem with one field of a request body, as sent in a 422 answer.
- */
-typedef struct {
-  char *field;
-  char *code;
-  char *description;
-} BaladiFieldError;
-
-void        baladi_field_error_free     (BaladiFieldError   *error);
-void        baladi_field_errors_add     (GPtrArray          *errors,
-                                         const char         *field,
-                                         const char         *code,
-                                         const char         *description);
 
 JsonObject *baladi_server_parse_body    (SoupServerMessage  *msg,
                                          const char * const *members,

@@ -24,6 +24,7 @@
 #include "baladi-server-db.h"
 #include "baladi-server-open311.h"
 #include "baladi-server-requests.h"
+#include "baladi-validate.h"
 
 #define PREFIX "/open311/v2/"
 #define DEFAULT_PAGE_SIZE 50
@@ -468,8 +469,6 @@ nearest_municipality (double latitude,
 
 static gboolean
 parse_coordinate (const char *text,
-                  double      min,
-                  double      max,
                   double     *value)
 {
   char *end = NULL;
@@ -478,7 +477,7 @@ parse_coordinate (const char *text,
     return FALSE;
 
   *value = g_ascii_strtod (text, &end);
-  return end != text && *end == '\0' && *value >= min && *value <= max;
+  return end != text && *end == '\0';
 }
 
 static const char *
@@ -526,8 +525,9 @@ handle_requests_post (sqlite3           *db,
   first = form_value (form, "first_name");
   last = form_value (form, "last_name");
   municipality = form_value (form, "municipality");
-  has_location = parse_coordinate (form_value (form, "lat"), 25.5, 26.4, &latitude) &&
-                 parse_coordinate (form_value (form, "long"), 50.3, 50.9, &longitude);
+  has_location = parse_coordinate (form_value (form, "lat"), &latitude) &&
+                 parse_coordinate (form_value (form, "long"), &longitude) &&
+                 baladi_location_is_in_bahrain (latitude, longitude);
 
   if (service_code == NULL ||
       !baladi_server_db_row_exists (db, "SELECT 1 FROM categories WHERE code = ?1", service_code))

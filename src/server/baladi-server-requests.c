@@ -19,25 +19,6 @@
 #include "baladi-server-requests-private.h"
 
 #define MAX_SHORT_TEXT 200
-/**
- * baladi_server_is_valid_id:
- *
- * Ids are lowercase UUIDs and nothing else, which also keeps them out of
- * any path or SQL trouble.
- */
-gboolean
-baladi_server_is_valid_id (const char *id)
-{
-  if (id == NULL || strlen (id) != 36 || !g_uuid_string_is_valid (id))
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++)
-    if (g_ascii_isupper (*p))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 add_time (JsonBuilder  *builder,
           const char   *name,
@@ -207,7 +188,7 @@ baladi_server_load_request (sqlite3           *db,
 {
   g_autoptr(BaladiStmt) stmt = NULL;
 
-  if (!baladi_server_is_valid_id (id))
+  if (!baladi_id_is_valid (id))
     {
       baladi_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No request has this id.");
       return FALSE;
@@ -379,47 +360,8 @@ baladi_server_insert_event (sqlite3    *db,
 }
 
 static gboolean
-is_digits (const char *text,
-           gsize       n)
-{
-  gsize len = 0;
-
-  for (; text[len] != '\0'; len++)
-    if (!g_ascii_isdigit (text[len]))
-      return FALSE;
-
-  return len == n;
-}
-
-/* A Bahraini phone number: eight digits, optionally after +973 or 00973,
- * with spaces allowed between groups. */
-static gboolean
-is_valid_phone (const char *phone)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  const char *p = phone;
-
-  if (g_str_has_prefix (p, "+973"))
-    p += 4;
-  else if (g_str_has_prefix (p, "00973"))
-    p += 5;
-
-  for (; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ')
-        return FALSE;
-    }
-
-  return digits->len == 8;
-}
-
-static gboolean
 get_coordinate (JsonObject *address,
                 const char *member,
-                double      min,
-                double      max,
                 double     *value,
                 GPtrArray  *errors)
 {
@@ -437,12 +379,6 @@ get_coordinate (JsonObject *address,
     }
 
   *value = json_node_get_double (node);
-  if (!(*value >= min && *value <= max))
-    {
-      baladi_field_errors_add (errors, field, "outside_bahrain", "This point is not in Bahrain.");
-      return FALSE;
-    }
-
   return TRUE;
 }
 
@@ -514,7 +450,7 @@ baladi_server_create_request (sqlite3           *db,
     }
 
   id = baladi_json_get_string (body, "id", errors, TRUE, 36);
-  if (id != NULL && !baladi_server_is_valid_id (id))
+  if (id != NULL && !baladi_id_is_valid (id))
     baladi_field_errors_add (errors, "id", "invalid_id", "The id must be a lowercase UUID.");
   type = baladi_json_get_enum (body, "type", BALADI_TYPE_REQUEST_TYPE, &value, errors, TRUE);
   channel = baladi_json_get_enum (body, "channel", BALADI_TYPE_CHANNEL, &value, errors, TRUE);
@@ -537,13 +473,13 @@ baladi_server_create_request (sqlite3           *db,
     baladi_field_errors_add (errors, "citizen", "required", "Who filed the request is required.");
   name = citizen != NULL ? baladi_json_get_string (citizen, "name", errors, TRUE, MAX_SHORT_TEXT) : NULL;
   phone = citizen != NULL ? baladi_json_get_string (citizen, "phone", errors, FALSE, 32) : NULL;
-  if (phone != NULL && !is_valid_phone (phone))
+  if (phone != NULL && !baladi_phone_is_valid (phone))
     baladi_field_errors_add (errors, "citizen.phone", "invalid_phone", "A Bahraini number has eight digits, e.g. +973 3612 3456.");
   email = citizen != NULL ? baladi_json_get_string (citizen, "email", errors, FALSE, MAX_SHORT_TEXT) : NULL;
-  if (email != NULL && (strchr (email, '@') == NULL || strchr (strchr (email, '@'), '.') == NULL))
+  if (email != NULL && !baladi_email_is_valid (email))
     baladi_field_errors_add (errors, "citizen.email", "invalid_email", "This is not an e-mail address.");
   cpr = citizen != NULL ? baladi_json_get_string (citizen, "cpr", errors, FALSE, 9) : NULL;
-  if (cpr != NULL && !is_digits (cpr, 9))
+  if (cpr != NULL && !baladi_cpr_is_valid (cpr))
     baladi_field_errors_add (errors, "citizen.cpr", "invalid_cpr", "A CPR number has nine digits.");
 
   address = baladi_json_get_nested (body, "address", address_members, errors);
@@ -551,10 +487,12 @@ baladi_server_create_request (sqlite3           *db,
   road = address != NULL ? baladi_json_get_string (address, "road", errors, FALSE, 16) : NULL;
   block = address != NULL ? baladi_json_get_string (address, "block", errors, FALSE, 16) : NULL;
   area = address != NULL ? baladi_json_get_string (address, "area", errors, FALSE, MAX_SHORT_TEXT) : NULL;
-  has_latitude = get_coordinate (address, "latitude", 25.5, 26.4, &latitude, errors);
-  has_longitude = get_coordinate (address, "longitude", 50.3, 50.9, &longitude, errors);
+  has_latitude = get_coordinate (address, "latitude", &latitude, errors);
+  has_longitude = get_coordinate (address, "longitude", &longitude, errors);
   if (has_latitude != has_longitude)
     baladi_field_errors_add (errors, "address", "incomplete_location", "Give both latitude and longitude, or neither.");
+  else if (has_latitude && !baladi_location_is_in_bahrain (latitude, longitude))
+    baladi_field_errors_add (errors, "address", "outside_bahrain", "This point is not in Bahrain.");
 
   if (errors->len > 0)
     {

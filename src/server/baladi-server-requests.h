@@ -39,7 +39,6 @@ char     *baladi_server_insert_request   (sqlite3                *db,
                                           const BaladiNewRequest *request,
                                           const char             *author,
                                           GError                **error);
-gboolean  baladi_server_is_valid_id      (const char          *id);
 JsonNode *baladi_server_request_to_json  (sqlite3             *db,
                                           const char          *id,
                                           gboolean             with_events);

@@ -195,7 +195,7 @@ parse_merge (sqlite3 *db, BaladiStaff *staff, BaladiRequestState *state,
 
   stmt = baladi_server_db_prepare (db, "SELECT municipality, merged_into FROM requests WHERE id = ?1", NULL);
   sqlite3_bind_text (stmt, 1, args->into, -1, SQLITE_STATIC);
-  if (!baladi_server_is_valid_id (args->into) ||
+  if (!baladi_id_is_valid (args->into) ||
       sqlite3_step (stmt) != SQLITE_ROW ||
       !baladi_staff_can_see (staff, (const char *) sqlite3_column_text (stmt, 0)))
     baladi_field_errors_add (errors, "into", "unknown_value", "There is no such request that you may see.");

@@ -218,7 +218,7 @@ test_validation (void)
   }
   fields = error_fields (json);
   g_assert_cmpstr (fields, ==, "id,channel,category,subject,citizen.age,citizen.phone,citizen.email,"
-                               "citizen.cpr,address.latitude,address");
+                               "citizen.cpr,address");
 }
 
 static void
