@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "baladi-test-server.h"
 
@@ -23,6 +25,14 @@ struct _BaladiTestServer
   char        *log_path;
   char        *base_uri;
 };
+
+/* A test that fails aborts without stopping its server: have the kernel
+ * stop it when the test process goes away. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 /**
  * baladi_test_server_start:
@@ -65,6 +75,7 @@ baladi_test_server_start_with (const char * const *extra_args)
   /* A cheap password hash keeps logins fast in tests. */
   g_subprocess_launcher_setenv (launcher, "BALADI_SERVER_PBKDF2_ITERATIONS", "1000", TRUE);
   g_subprocess_launcher_set_stderr_file_path (launcher, self->log_path);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_ptr_array_add (argv, (char *) binary);
   g_ptr_array_add (argv, (char *) "--port");
   g_ptr_array_add (argv, (char *) "0");
