@@ -23,6 +23,7 @@ typedef struct {
   GHashTable *municipalities;
   GPtrArray  *merged_into;
   guint       n_requests;
+  guint       n_services;
   guint       n_replied;
   guint       n_on_time;
   guint       n_overdue_open;
@@ -107,7 +108,8 @@ static void
 take_census (Census     *census,
              const char *now_iso)
 {
-  const char *args[] = { "--rate-limit", "0", "--seed-requests", G_STRINGIFY (N_REQUESTS), NULL };
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", G_STRINGIFY (N_REQUESTS),
+                         "--demo-data", g_getenv ("BALADI_DEMO_DATA"), NULL };
   g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
   g_autofree char *token = baladi_test_server_login (server, "director");
   g_autofree char *cursor = NULL;
@@ -128,6 +130,8 @@ take_census (Census     *census,
 
           if (g_str_equal (json_object_get_string_member (change, "kind"), "request"))
             census_request (census, json_object_get_object_member (change, "entity"), now_iso);
+          else
+            census->n_services++;
         }
       has_more = json_object_get_boolean_member (json_node_get_object (json), "has_more");
       g_free (cursor);
@@ -173,6 +177,8 @@ test_demo_requests (void)
   take_census (&second, now_iso);
 
   g_assert_cmpuint (first.n_requests, ==, N_REQUESTS);
+  /* The whole catalogue of data/demo. */
+  g_assert_cmpuint (first.n_services, ==, 108);
   g_assert_cmpuint (g_hash_table_size (first.ids), ==, N_REQUESTS);
   /* The same seed and present give the same requests. */
   g_assert_cmpstr (first.fingerprint->str, ==, second.fingerprint->str);
