@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "baladi-request.h"
 #include "baladi-validate.h"
@@ -60,7 +61,44 @@ struct _BaladiRequest
   gboolean             has_location;
   double               latitude;
   double               longitude;
+
+  GPtrArray           *attachments;
 };
+
+G_DEFINE_BOXED_TYPE (BaladiAttachment, baladi_attachment, baladi_attachment_copy, baladi_attachment_free)
+
+BaladiAttachment *
+baladi_attachment_new (const char *name,
+                       const char *mime_type,
+                       gint64      size,
+                       const char *sha256)
+{
+  BaladiAttachment *attachment = g_new0 (BaladiAttachment, 1);
+
+  attachment->name = g_strdup (name);
+  attachment->mime_type = g_strdup (mime_type);
+  attachment->size = size;
+  attachment->sha256 = g_strdup (sha256);
+  return attachment;
+}
+
+BaladiAttachment *
+baladi_attachment_copy (const BaladiAttachment *attachment)
+{
+  return baladi_attachment_new (attachment->name, attachment->mime_type, attachment->size, attachment->sha256);
+}
+
+void
+baladi_attachment_free (BaladiAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+
+  g_free (attachment->name);
+  g_free (attachment->mime_type);
+  g_free (attachment->sha256);
+  g_free (attachment);
+}
 
 G_DEFINE_FINAL_TYPE (BaladiRequest, baladi_request, G_TYPE_OBJECT)
 
@@ -180,6 +218,7 @@ baladi_request_finalize (GObject *object)
     g_clear_pointer (&G_STRUCT_MEMBER (char *, self, text_properties[i].offset), g_free);
   for (guint i = 0; i < G_N_ELEMENTS (time_properties); i++)
     g_clear_pointer (&G_STRUCT_MEMBER (GDateTime *, self, time_properties[i].offset), g_date_time_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
   G_OBJECT_CLASS (baladi_request_parent_class)->finalize (object);
 }
@@ -303,6 +342,7 @@ baladi_request_init (BaladiRequest *self)
 {
   self->priority = BALADI_PRIORITY_NORMAL;
   self->language = g_strdup ("ar");
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_attachment_free);
 }
 
 /**
@@ -386,6 +426,34 @@ baladi_request_get_due (BaladiRequest *self)
   return self->due;
 }
 
+/**
+ * baladi_request_get_attachments:
+ *
+ * Returns: (transfer none) (element-type BaladiAttachment): the files
+ *   attached to the request
+ */
+GPtrArray *
+baladi_request_get_attachments (BaladiRequest *self)
+{
+  g_return_val_if_fail (BALADI_IS_REQUEST (self), NULL);
+
+  return self->attachments;
+}
+
+/**
+ * baladi_request_add_attachment:
+ * @attachment: (transfer full): what is known of the file
+ */
+void
+baladi_request_add_attachment (BaladiRequest    *self,
+                               BaladiAttachment *attachment)
+{
+  g_return_if_fail (BALADI_IS_REQUEST (self));
+  g_return_if_fail (attachment != NULL);
+
+  g_ptr_array_add (self->attachments, attachment);
+}
+
 static void
 check_text (GPtrArray  *errors,
             const char *field,
@@ -436,6 +504,14 @@ baladi_request_check (BaladiRequest *self)
     baladi_field_errors_add (errors, "citizen.email", "invalid_email", _("This is not an e-mail address."));
   if (self->citizen_cpr != NULL && !baladi_cpr_is_valid (self->citizen_cpr))
     baladi_field_errors_add (errors, "citizen.cpr", "invalid_cpr", _("A CPR number has nine digits."));
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      BaladiAttachment *attachment = g_ptr_array_index (self->attachments, i);
+
+      if (attachment->name == NULL || *attachment->name == '\0' || attachment->size < 0 ||
+          attachment->sha256 == NULL || strlen (attachment->sha256) != 64)
+        baladi_field_errors_add (errors, "attachments", "invalid_attachment", _("An attachment has no name, size or checksum."));
+    }
   if (self->has_location && !baladi_location_is_in_bahrain (self->latitude, self->longitude))
     baladi_field_errors_add (errors, "address", "outside_bahrain", _("This point is not in Bahrain."));
 

@@ -129,8 +129,19 @@ test_check (void)
                 "latitude", 26.22,
                 "longitude", 50.59,
                 NULL);
+  baladi_request_add_attachment (request, baladi_attachment_new ("pole.jpg", "image/jpeg", 182044,
+                                                                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
   good = baladi_request_check (request);
   g_assert_cmpuint (good->len, ==, 0);
+  g_assert_cmpuint (baladi_request_get_attachments (request)->len, ==, 1);
+
+  baladi_request_add_attachment (request, baladi_attachment_new ("", "image/jpeg", 10, "abc"));
+  {
+    g_autoptr(GPtrArray) with_bad_file = baladi_request_check (request);
+    g_autofree char *fields = fields_of (with_bad_file);
+
+    g_assert_cmpstr (fields, ==, "attachments");
+  }
 }
 
 int
