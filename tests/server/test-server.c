@@ -553,7 +553,7 @@ test_bad_input (void)
 {
   g_autofree char *clerk = baladi_test_server_login (server, "clerk.capital");
   g_autofree char *notes = g_strdup_printf ("/api/v1/requests/%s/notes", request_id);
-  g_autofree char *huge = g_malloc (2 * 1024 * 1024 + 1);
+  g_autofree char *huge = g_malloc (10 * 1024 * 1024 + 1);
   g_autofree char *deep = g_malloc (200001);
   g_autoptr(JsonNode) json = NULL;
   static const char *bad_ids[] = {
@@ -561,8 +561,9 @@ test_bad_input (void)
     "6A1C2D3E-4F50-4A6B-8C7D-9E0F1A2B3C4D",
   };
 
-  memset (huge, 'a', 2 * 1024 * 1024);
-  huge[2 * 1024 * 1024] = '\0';
+  /* A 10 MB body. */
+  memset (huge, 'a', 10 * 1024 * 1024);
+  huge[10 * 1024 * 1024] = '\0';
   g_assert_cmpuint (baladi_test_server_call (server, "POST", notes, clerk, "\"v6\"", "b-1", huge, -1, NULL, NULL), ==, 413);
 
   /* Nesting that would overflow json-glib's stack. */
