@@ -269,16 +269,7 @@ baladi_server_edit_service (sqlite3           *db,
     }
   if (!g_str_equal (if_match, expected))
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *answer = json_object_new ();
-      JsonArray *list = json_array_new ();
-
-      json_array_add_element (list, baladi_server_error_node ("version_mismatch",
-                                                              "The service changed since this version; the current one is attached.", NULL));
-      json_object_set_array_member (answer, "errors", list);
-      json_object_set_member (answer, "current", json_node_ref (document));
-      json_node_take_object (root, answer);
-      baladi_server_reply_json (msg, SOUP_STATUS_PRECONDITION_FAILED, root);
+      baladi_server_reply_stale (msg, json_node_ref (document));
       return;
     }
 

@@ -306,3 +306,27 @@ baladi_json_get_nested (JsonObject         *object,
 
   return json_node_get_object (node);
 }
+
+/**
+ * baladi_server_reply_stale:
+ * @current: (transfer full): the entity as it is now
+ *
+ * Answers 412 to a write whose If-Match is stale, with the current entity,
+ * so that the client can merge without another round trip.
+ */
+void
+baladi_server_reply_stale (SoupServerMessage *msg,
+                           JsonNode          *current)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *errors = json_array_new ();
+
+  json_array_add_element (errors, baladi_server_error_node ("version_mismatch",
+                                                            "It changed since this version; the current one is attached.",
+                                                            NULL));
+  json_object_set_array_member (object, "errors", errors);
+  json_object_set_member (object, "current", current);
+  json_node_take_object (root, object);
+  baladi_server_reply_json (msg, SOUP_STATUS_PRECONDITION_FAILED, root);
+}

@@ -30,6 +30,8 @@ void        baladi_server_reply_error   (SoupServerMessage  *msg,
                                          const char         *description);
 void        baladi_server_reply_field_errors (SoupServerMessage *msg,
                                               GPtrArray         *errors);
+void        baladi_server_reply_stale   (SoupServerMessage  *msg,
+                                         JsonNode           *current);
 JsonNode   *baladi_server_error_node    (const char         *code,
                                          const char         *description,
                                          const char         *field);

@@ -245,9 +245,6 @@ baladi_server_check_if_match (SoupServerMessage *msg,
 {
   const char *if_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-Match");
   g_autofree char *expected = g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", version);
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  JsonArray *errors;
 
   if (if_match == NULL)
     {
@@ -259,19 +256,7 @@ baladi_server_check_if_match (SoupServerMessage *msg,
   if (g_strcmp0 (if_match, expected) == 0)
     return TRUE;
 
-  /* Stale: answer with the current request so the client can merge
-   * without another round trip. */
-  root = json_node_new (JSON_NODE_OBJECT);
-  object = json_object_new ();
-  errors = json_array_new ();
-  json_array_add_element (errors, baladi_server_error_node ("version_mismatch",
-                                                            "The request changed since this version; the current one is attached.",
-                                                            NULL));
-  json_object_set_array_member (object, "errors", errors);
-  json_object_set_member (object, "current", baladi_server_request_to_json (db, id, TRUE));
-  json_node_take_object (root, object);
-  baladi_server_reply_json (msg, SOUP_STATUS_PRECONDITION_FAILED, root);
-
+  baladi_server_reply_stale (msg, baladi_server_request_to_json (db, id, TRUE));
   return FALSE;
 }
 
