@@ -1,0 +1,120 @@
+/* baladi-store-schema.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The schema of the local cache, as forward migrations: migrations[N]
+ * takes a database from user_version N to N + 1. Never edit a migration
+ * that has been released; add the next one. */
+
+#include "config.h"
+
+#include "baladi-store.h"
+
+static const char *migrations[] = {
+  /* 0 → 1: the cache of requests, their history, the catalogue and the
+   * lookups; the outbox of local edits; the sync cursor; search. */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE requests ("
+  "  id TEXT PRIMARY KEY, reference TEXT, type TEXT NOT NULL, category TEXT NOT NULL, sector TEXT NOT NULL,"
+  "  municipality TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL, priority TEXT NOT NULL,"
+  "  language TEXT NOT NULL, service_code TEXT, subject TEXT NOT NULL, description TEXT NOT NULL,"
+  "  citizen_name TEXT NOT NULL, citizen_phone TEXT, citizen_email TEXT, citizen_cpr TEXT,"
+  "  address_building TEXT, address_road TEXT, address_block TEXT, address_area TEXT,"
+  "  latitude REAL, longitude REAL, attachments TEXT NOT NULL DEFAULT '[]', assignee TEXT, merged_into TEXT,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, first_reply_at INTEGER, due_at INTEGER NOT NULL,"
+  "  closed_at INTEGER, version TEXT,"
+  "  pending_fields TEXT NOT NULL DEFAULT ''"  /* fields with local edits not yet pushed */
+  ");"
+  "CREATE INDEX requests_due ON requests (status, due_at);"
+  "CREATE INDEX requests_municipality ON requests (municipality, status, due_at);"
+  "CREATE INDEX requests_assignee ON requests (assignee, status, due_at);"
+  "CREATE INDEX requests_created ON requests (created_at);"
+  "CREATE TABLE events ("
+  "  id TEXT PRIMARY KEY, request_id TEXT NOT NULL, kind TEXT NOT NULL, author TEXT, created_at INTEGER NOT NULL,"
+  "  body TEXT, public INTEGER NOT NULL DEFAULT 0, old_value TEXT, new_value TEXT, reason TEXT,"
+  "  local INTEGER NOT NULL DEFAULT 0"  /* made here, not yet confirmed by the server */
+  ");"
+  "CREATE INDEX events_request ON events (request_id, created_at);"
+  "CREATE TABLE services (code TEXT PRIMARY KEY, sector TEXT NOT NULL, category TEXT NOT NULL,"
+  "  document TEXT NOT NULL, version TEXT) WITHOUT ROWID;"
+  "CREATE TABLE lookups (kind TEXT NOT NULL, code TEXT NOT NULL, document TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, code)) WITHOUT ROWID;"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT, service_code TEXT, action TEXT NOT NULL,"
+  "  payload TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, base_version TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'in_flight', 'attention', 'conflict')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_request ON outbox (request_id, id);"
+  "CREATE VIRTUAL TABLE requests_search USING fts5 (reference, citizen, description, replies, tokenize = 'baladi');"
+  "CREATE VIRTUAL TABLE services_search USING fts5 (name, description, requirements, keywords, tokenize = 'baladi');",
+};
+
+/**
+ * baladi_store_latest_version:
+ *
+ * Returns: the schema version this build writes
+ */
+int
+baladi_store_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/**
+ * baladi_store_migrate:
+ * @target: the version to reach
+ *
+ * Runs the migrations from the database's version up to @target, each in
+ * its own transaction together with the version it reaches.
+ */
+gboolean
+baladi_store_migrate (sqlite3  *db,
+                      int       target,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (target >= 0 && target <= baladi_store_latest_version (), FALSE);
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > baladi_store_latest_version ())
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_TOO_NEW,
+                   "The cache was written by a newer Baladi Desk (schema %d; this one knows %d)",
+                   version, baladi_store_latest_version ());
+      return FALSE;
+    }
+
+  for (; version < target; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec (db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec (db, bump, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                       "Migrating the cache to schema %d failed: %s", version + 1, sqlite3_errmsg (db));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                       "Migrating the cache to schema %d failed: %s", version + 1, sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

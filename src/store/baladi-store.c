@@ -1,0 +1,168 @@
+/* baladi-store.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The local cache: one SQLite file in $XDG_DATA_HOME/baladi-desk/, in a
+ * directory only its owner may enter and a file only its owner may read,
+ * since it holds citizens' names and numbers. WAL, with synchronous=FULL
+ * so that an acknowledged edit survives a power cut; the schema follows
+ * user_version through the migrations of baladi-store-schema.c. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "baladi-fts.h"
+#include "baladi-store.h"
+
+struct _BaladiStore
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (BaladiStore, baladi_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (baladi-store-error-quark, baladi_store_error)
+
+static void
+baladi_store_finalize (GObject *object)
+{
+  BaladiStore *self = (BaladiStore *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+
+  G_OBJECT_CLASS (baladi_store_parent_class)->finalize (object);
+}
+
+static void
+baladi_store_class_init (BaladiStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = baladi_store_finalize;
+}
+
+static void
+baladi_store_init (BaladiStore *self)
+{
+}
+
+/**
+ * baladi_store_default_path:
+ *
+ * Returns: (transfer full): $XDG_DATA_HOME/baladi-desk/cache.db
+ */
+char *
+baladi_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "baladi-desk", "cache.db", NULL);
+}
+
+static gboolean
+prepare_files (const char  *path,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                   "Cannot create the folder of the cache, %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* Create the file 0600 before SQLite does: its -wal and -shm files take
+   * the mode of the database. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                   "Cannot create the cache %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+/**
+ * baladi_store_open:
+ * @path: (nullable): the cache file; %NULL for baladi_store_default_path()
+ *
+ * Opens the cache, creating it or bringing its schema up to date.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+BaladiStore *
+baladi_store_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(BaladiStore) self = g_object_new (BALADI_TYPE_STORE, NULL);
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    path = default_path = baladi_store_default_path ();
+
+  if (!prepare_files (path, error))
+    return NULL;
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                   "Cannot open the cache %s: %s", path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!baladi_fts_register (self->db, error) ||
+      !baladi_store_migrate (self->db, baladi_store_latest_version (), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+int
+baladi_store_get_version (BaladiStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (BALADI_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+/**
+ * baladi_store_get_db:
+ *
+ * Returns: (transfer none): the SQLite connection, for the store's own
+ *   modules and tests
+ */
+sqlite3 *
+baladi_store_get_db (BaladiStore *self)
+{
+  g_return_val_if_fail (BALADI_IS_STORE (self), NULL);
+
+  return self->db;
+}

@@ -1,0 +1,138 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "baladi-fts.h"
+#include "baladi-store.h"
+
+static char *root;
+
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_default_location_and_modes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) store = NULL;
+  g_autofree char *path = baladi_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_true (g_str_has_prefix (path, root));
+  store = baladi_store_open (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (baladi_store_get_version (store), ==, baladi_store_latest_version ());
+
+  g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store),
+                                 "INSERT INTO meta (key, value) VALUES ('cursor', 'abc')", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* Citizens' data: only the clerk's account may read it. */
+  g_assert_cmpuint (mode_of (dir), ==, 0700);
+  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_cmpuint (mode_of (wal), ==, 0600);
+
+  /* Reopening keeps what was there. */
+  g_clear_object (&store);
+  store = baladi_store_open (NULL, &error);
+  g_assert_no_error (error);
+  {
+    sqlite3_stmt *stmt;
+
+    sqlite3_prepare_v2 (baladi_store_get_db (store), "SELECT value FROM meta WHERE key = 'cursor'", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "abc");
+    sqlite3_finalize (stmt);
+  }
+}
+
+static void
+test_migrations_from_every_version (void)
+{
+  for (int from = 0; from < baladi_store_latest_version (); from++)
+    {
+      g_autofree char *name = g_strdup_printf ("from-%d.db", from);
+      g_autofree char *path = g_build_filename (root, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BaladiStore) store = NULL;
+      sqlite3 *db;
+
+      /* A cache as an older Baladi Desk left it. */
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_true (baladi_fts_register (db, NULL));
+      g_assert_true (baladi_store_migrate (db, from, &error));
+      g_assert_no_error (error);
+      sqlite3_close (db);
+
+      store = baladi_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (baladi_store_get_version (store), ==, baladi_store_latest_version ());
+      g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store), "SELECT count(*) FROM requests, outbox, requests_search",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+}
+
+static void
+test_refuses_newer_and_unwritable (void)
+{
+  g_autofree char *path = g_build_filename (root, "future.db", NULL);
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", baladi_store_latest_version () + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) store = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = baladi_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  store = baladi_store_open ("/dev/null/cache.db", &error);
+  g_assert_null (store);
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  int ret;
+
+  root = g_dir_make_tmp ("baladi-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", root, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/default-location-and-modes", test_default_location_and_modes);
+  g_test_add_func ("/store/migrations-from-every-version", test_migrations_from_every_version);
+  g_test_add_func ("/store/refuses-newer-and-unwritable", test_refuses_newer_and_unwritable);
+
+  ret = g_test_run ();
+
+  /* Only ever the directory made above. */
+  g_assert_true (g_str_has_prefix (root, g_get_tmp_dir ()));
+  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "rm", "-rf", "--", root, NULL);
+  g_subprocess_wait (subprocess, NULL, NULL);
+  g_free (root);
+
+  return ret;
+}
