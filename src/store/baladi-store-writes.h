@@ -1,0 +1,32 @@
+/* baladi-store-writes.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "baladi-core-enums.h"
+#include "baladi-request.h"
+#include "baladi-store.h"
+
+G_BEGIN_DECLS
+
+gboolean baladi_store_add_event    (BaladiStore          *self,
+                                    const char           *request_id,
+                                    BaladiEventKind       kind,
+                                    const char           *body,
+                                    const char           *author,
+                                    GError              **error);
+gboolean baladi_store_set_status   (BaladiStore          *self,
+                                    const char           *request_id,
+                                    BaladiRequestStatus   status,
+                                    const char           *reason,
+                                    const char           *author,
+                                    GError              **error);
+gboolean baladi_store_apply_remote (BaladiStore          *self,
+                                    BaladiRequest        *remote,
+                                    GError              **error);
+
+G_END_DECLS
