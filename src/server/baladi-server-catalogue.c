@@ -175,7 +175,7 @@ load_service (sqlite3    *db,
               const char *code,
               gint64     *version)
 {
-  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, "SELECT document, version FROM services WHERE code = ?1", NULL);
+  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, "SELECT document, version, sector FROM services WHERE code = ?1", NULL);
   JsonNode *document;
   g_autofree char *text = NULL;
 
@@ -187,6 +187,7 @@ load_service (sqlite3    *db,
   *version = sqlite3_column_int64 (stmt, 1);
   text = g_strdup_printf ("%" G_GINT64_FORMAT, *version);
   json_object_set_string_member (json_node_get_object (document), "version", text);
+  json_object_set_string_member (json_node_get_object (document), "sector", (const char *) sqlite3_column_text (stmt, 2));
 
   return document;
 }
@@ -293,6 +294,7 @@ baladi_server_edit_service (sqlite3           *db,
   for (GList *l = names; l != NULL; l = l->next)
     json_object_set_member (object, l->data, json_node_copy (json_object_get_member (body, l->data)));
   json_object_remove_member (object, "version");
+  json_object_remove_member (object, "sector");
   text = json_to_string (document, FALSE);
 
   if (!baladi_server_db_exec (db, "BEGIN IMMEDIATE", NULL) ||

@@ -41,7 +41,11 @@ nesting_depth (const char *data,
       else if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
-        max_depth = MAX (max_depth, ++depth);
+        {
+          /* Not MAX (max_depth, ++depth): the macro would count twice. */
+          depth++;
+          max_depth = MAX (max_depth, depth);
+        }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }

@@ -307,7 +307,7 @@ handle_changes (BaladiServer      *self,
   sqlite3_bind_text (stmt, 2, scope, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, baladi_enum_to_wire (BALADI_TYPE_STAFF_ROLE, staff->role), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, (gint64) limit + 1);
-  service = baladi_server_db_prepare (self->db, "SELECT document, version FROM services WHERE code = ?1", NULL);
+  service = baladi_server_db_prepare (self->db, "SELECT document, version, sector FROM services WHERE code = ?1", NULL);
 
   last_seq = seq;
   json_builder_begin_object (builder);
@@ -345,6 +345,8 @@ handle_changes (BaladiServer      *self,
           document = json_from_string ((const char *) sqlite3_column_text (service, 0), NULL);
           version = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (service, 1));
           json_object_set_string_member (json_node_get_object (document), "version", version);
+          json_object_set_string_member (json_node_get_object (document), "sector",
+                                         (const char *) sqlite3_column_text (service, 2));
           json_builder_add_value (builder, document);
         }
       json_builder_end_object (builder);

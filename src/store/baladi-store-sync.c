@@ -1,0 +1,214 @@
+/* baladi-store-sync.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the sync engine writes into the cache: the server's history of a
+ * request, services, removals, the search index, and the cursor. The
+ * engine wraps each page in baladi_store_begin()/baladi_store_commit(). */
+
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "baladi-store-sync.h"
+
+static gboolean
+fail (sqlite3  *db,
+      GError  **error)
+{
+  g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+exec_bound (BaladiStore  *self,
+            const char   *sql,
+            GError      **error,
+            guint         n,
+            ...)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  va_list args;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, i + 1, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
+  va_end (args);
+
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  return ok || fail (db, error);
+}
+
+gboolean
+baladi_store_begin (BaladiStore  *self,
+                    GError      **error)
+{
+  return exec_bound (self, "BEGIN IMMEDIATE", error, 0);
+}
+
+gboolean
+baladi_store_commit (BaladiStore  *self,
+                     GError      **error)
+{
+  return exec_bound (self, "COMMIT", error, 0);
+}
+
+void
+baladi_store_rollback (BaladiStore *self)
+{
+  sqlite3_exec (baladi_store_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * baladi_store_get_meta:
+ *
+ * Returns: (transfer full) (nullable): the value of @key
+ */
+char *
+baladi_store_get_meta (BaladiStore *self,
+                       const char  *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (self), "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/**
+ * baladi_store_set_meta:
+ * @value: (nullable): the value; %NULL removes @key
+ */
+gboolean
+baladi_store_set_meta (BaladiStore  *self,
+                       const char   *key,
+                       const char   *value,
+                       GError      **error)
+{
+  if (value == NULL)
+    return exec_bound (self, "DELETE FROM meta WHERE key = ?1", error, 1, key);
+
+  return exec_bound (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, 2, key, value);
+}
+
+/**
+ * baladi_store_replace_events:
+ * @events: (element-type BaladiEvent): the request's history on the server
+ *
+ * The server's history replaces the confirmed history of the cache; events
+ * made here and not yet pushed stay.
+ */
+gboolean
+baladi_store_replace_events (BaladiStore  *self,
+                             const char   *request_id,
+                             GPtrArray    *events,
+                             GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+
+  if (!exec_bound (self, "DELETE FROM events WHERE request_id = ?1 AND local = 0", error, 1, request_id))
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO events (id, request_id, kind, author, created_at, body, public, "
+                              "old_value, new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      BaladiEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *author = NULL, *body = NULL, *old_value = NULL, *new_value = NULL, *reason = NULL;
+
+      g_object_get (event, "author", &author, "body", &body, "old-value", &old_value,
+                    "new-value", &new_value, "reason", &reason, NULL);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, baladi_event_get_id (event), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, request_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, baladi_enum_to_wire (BALADI_TYPE_EVENT_KIND, baladi_event_get_kind (event)), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, author, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (baladi_event_get_created (event)));
+      sqlite3_bind_text (stmt, 6, body, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 7, baladi_event_is_public (event));
+      sqlite3_bind_text (stmt, 8, old_value, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 9, new_value, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 10, reason, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return fail (db, error);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+gboolean
+baladi_store_put_service (BaladiStore  *self,
+                          const char   *code,
+                          const char   *sector,
+                          const char   *category,
+                          const char   *document,
+                          const char   *version,
+                          GError      **error)
+{
+  return exec_bound (self, "INSERT OR REPLACE INTO services (code, sector, category, document, version) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)", error, 5, code, sector, category, document, version);
+}
+
+/**
+ * baladi_store_remove_request:
+ *
+ * Forgets a request the user may no longer see, unless edits to it are
+ * still waiting in the outbox: those must reach the server or the clerk.
+ */
+gboolean
+baladi_store_remove_request (BaladiStore  *self,
+                             const char   *id,
+                             GError      **error)
+{
+  return exec_bound (self, "DELETE FROM requests_search WHERE rowid = (SELECT rowid FROM requests WHERE id = ?1 "
+                           "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1))", error, 1, id) &&
+         exec_bound (self, "DELETE FROM events WHERE request_id = ?1 "
+                           "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, id) &&
+         exec_bound (self, "DELETE FROM requests WHERE id = ?1 "
+                           "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, id);
+}
+
+/**
+ * baladi_store_index_request:
+ *
+ * Brings the search index up to date with the cached request @id: its
+ * reference, who filed it, its text and its replies.
+ */
+gboolean
+baladi_store_index_request (BaladiStore  *self,
+                            const char   *id,
+                            GError      **error)
+{
+  return exec_bound (self, "DELETE FROM requests_search WHERE rowid = (SELECT rowid FROM requests WHERE id = ?1)",
+                     error, 1, id) &&
+         exec_bound (self, "INSERT INTO requests_search (rowid, reference, citizen, description, replies) "
+                           "SELECT r.rowid, r.reference, "
+                           "  r.citizen_name || ' ' || ifnull (r.citizen_phone, '') || ' ' || ifnull (r.citizen_cpr, ''), "
+                           "  r.subject || ' ' || r.description, "
+                           "  (SELECT group_concat(body, ' ') FROM events e WHERE e.request_id = r.id AND e.body IS NOT NULL) "
+                           "FROM requests r WHERE r.id = ?1", error, 1, id);
+}

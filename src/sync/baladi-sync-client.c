@@ -1,0 +1,417 @@
+/* baladi-sync-client.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The HTTP client of the central API (docs/api.md), and the pull of its
+ * changes feed into the cache. The session has timeouts (libsoup's default
+ * is to wait for ever); no logger is attached, since it would print the
+ * bearer token. A page of changes and the cursor after it are stored in
+ * one transaction, so a pull killed half-way resumes where it stopped and
+ * never skips a change. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "baladi-store-sync.h"
+#include "baladi-store-writes.h"
+#include "baladi-sync-client.h"
+#include "baladi-sync-json.h"
+
+#define PAGE_SIZE "500"
+
+struct _BaladiSyncClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  char        *base_uri;
+  char        *token;
+};
+
+G_DEFINE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, G_TYPE_OBJECT)
+
+static void
+baladi_sync_client_finalize (GObject *object)
+{
+  BaladiSyncClient *self = (BaladiSyncClient *)object;
+
+  g_clear_object (&self->session);
+  g_free (self->base_uri);
+  g_free (self->token);
+
+  G_OBJECT_CLASS (baladi_sync_client_parent_class)->finalize (object);
+}
+
+static void
+baladi_sync_client_class_init (BaladiSyncClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = baladi_sync_client_finalize;
+}
+
+static void
+baladi_sync_client_init (BaladiSyncClient *self)
+{
+  self->session = soup_session_new_with_options ("timeout", 30, "idle-timeout", 60,
+                                                 "user-agent", "baladi-desk/" PACKAGE_VERSION, NULL);
+}
+
+/**
+ * baladi_sync_client_new:
+ * @base_uri: the server, e.g. http://127.0.0.1:8470/
+ */
+BaladiSyncClient *
+baladi_sync_client_new (const char *base_uri)
+{
+  BaladiSyncClient *self = g_object_new (BALADI_TYPE_SYNC_CLIENT, NULL);
+
+  g_return_val_if_fail (base_uri != NULL, NULL);
+
+  self->base_uri = g_str_has_suffix (base_uri, "/") ? g_strndup (base_uri, strlen (base_uri) - 1) : g_strdup (base_uri);
+  return self;
+}
+
+/* Sends a call and reads at most BALADI_SYNC_MAX_RESPONSE bytes of answer. */
+static JsonNode *
+call (BaladiSyncClient  *self,
+      const char        *method,
+      const char        *path,
+      const char        *json_body,
+      guint             *status,
+      gsize             *n_bytes,
+      GCancellable      *cancellable,
+      GError           **error)
+{
+  g_autofree char *uri = g_strconcat (self->base_uri, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  guint8 chunk[65536];
+  gssize n;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "Bad server address %s", uri);
+      return NULL;
+    }
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+    }
+  if (json_body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (json_body, strlen (json_body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  stream = soup_session_send (self->session, msg, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  /* Read by chunks, refusing more than the cap: a hostile or broken
+   * server cannot fill the clerk's memory. */
+  while ((n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, error)) > 0)
+    {
+      if (buffer->len + n > BALADI_SYNC_MAX_RESPONSE)
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE, "The server's answer is too large");
+          return NULL;
+        }
+      g_byte_array_append (buffer, chunk, n);
+    }
+  if (n < 0)
+    return NULL;
+
+  *status = soup_message_get_status (msg);
+  if (n_bytes != NULL)
+    *n_bytes = buffer->len;
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+
+  return baladi_sync_parse (body, error);
+}
+
+gboolean
+baladi_sync_client_login (BaladiSyncClient  *self,
+                          const char        *username,
+                          const char        *password,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = NULL;
+  JsonNode *token;
+  guint status = 0;
+
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  body = json_to_string (request, FALSE);
+
+  answer = call (self, "POST", "/api/v1/login", body, &status, NULL, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The username or the password is wrong");
+      return FALSE;
+    }
+
+  token = JSON_NODE_HOLDS_OBJECT (answer) ? json_object_get_member (json_node_get_object (answer), "token") : NULL;
+  if (status != SOUP_STATUS_OK || token == NULL || !JSON_NODE_HOLDS_VALUE (token) ||
+      json_node_get_value_type (token) != G_TYPE_STRING)
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "Login failed (HTTP %u)", status);
+      return FALSE;
+    }
+
+  g_free (self->token);
+  self->token = g_strdup (json_node_get_string (token));
+  return TRUE;
+}
+
+/* A page of changes, checked whole before anything is written. */
+typedef struct {
+  GPtrArray *requests;   /* BaladiRequest */
+  GPtrArray *histories;  /* GPtrArray of BaladiEvent, one per request */
+  GPtrArray *services;   /* JsonObject */
+  GPtrArray *removed;    /* char * */
+  char      *cursor;
+  gboolean   has_more;
+} Page;
+
+static void
+page_clear (Page *page)
+{
+  g_clear_pointer (&page->requests, g_ptr_array_unref);
+  g_clear_pointer (&page->histories, g_ptr_array_unref);
+  g_clear_pointer (&page->services, g_ptr_array_unref);
+  g_clear_pointer (&page->removed, g_ptr_array_unref);
+  g_clear_pointer (&page->cursor, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
+
+static gboolean
+bad (GError     **error,
+     const char  *what)
+{
+  g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE, "The changes feed is malformed: %s", what);
+  return FALSE;
+}
+
+static gboolean
+read_page (JsonNode  *answer,
+           Page      *page,
+           GError   **error)
+{
+  JsonObject *root;
+  JsonNode *changes, *cursor, *has_more;
+
+  page->requests = g_ptr_array_new_with_free_func (g_object_unref);
+  page->histories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  page->services = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  page->removed = g_ptr_array_new_with_free_func (g_free);
+
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    return bad (error, "not an object");
+  root = json_node_get_object (answer);
+  changes = json_object_get_member (root, "changes");
+  cursor = json_object_get_member (root, "cursor");
+  has_more = json_object_get_member (root, "has_more");
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
+      cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor) || json_node_get_value_type (cursor) != G_TYPE_STRING ||
+      has_more == NULL || !JSON_NODE_HOLDS_VALUE (has_more) || json_node_get_value_type (has_more) != G_TYPE_BOOLEAN)
+    return bad (error, "no changes, cursor or has_more");
+
+  page->cursor = g_strdup (json_node_get_string (cursor));
+  page->has_more = json_node_get_boolean (has_more);
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
+    {
+      JsonNode *node = json_array_get_element (json_node_get_array (changes), i);
+      JsonObject *change = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *kind = change != NULL ? json_object_get_string_member_with_default (change, "kind", "") : "";
+      JsonNode *entity = change != NULL ? json_object_get_member (change, "entity") : NULL;
+
+      if (g_str_equal (kind, "removed"))
+        {
+          const char *id = json_object_get_string_member_with_default (change, "id", NULL);
+
+          if (id == NULL)
+            return bad (error, "a removal without an id");
+          g_ptr_array_add (page->removed, g_strdup (id));
+        }
+      else if (g_str_equal (kind, "request") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
+        {
+          JsonObject *object = json_node_get_object (entity);
+          BaladiRequest *request = baladi_request_from_json (object, error);
+          JsonNode *events = json_object_get_member (object, "events");
+          GPtrArray *history;
+
+          if (request == NULL)
+            return FALSE;
+          g_ptr_array_add (page->requests, request);
+          history = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (page->histories, history);
+          if (events == NULL || !JSON_NODE_HOLDS_ARRAY (events))
+            return bad (error, "a request without its events");
+          for (guint j = 0; j < json_array_get_length (json_node_get_array (events)); j++)
+            {
+              JsonNode *event_node = json_array_get_element (json_node_get_array (events), j);
+              BaladiEvent *event = baladi_event_from_json (JSON_NODE_HOLDS_OBJECT (event_node)
+                                                           ? json_node_get_object (event_node) : NULL,
+                                                           baladi_request_get_id (request), error);
+
+              if (event == NULL)
+                return FALSE;
+              g_ptr_array_add (history, event);
+            }
+        }
+      else if (g_str_equal (kind, "service") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
+        {
+          JsonObject *object = json_node_get_object (entity);
+
+          if (json_object_get_string_member_with_default (object, "code", NULL) == NULL ||
+              json_object_get_string_member_with_default (object, "sector", NULL) == NULL ||
+              json_object_get_string_member_with_default (object, "category", NULL) == NULL)
+            return bad (error, "a service without code, sector or category");
+          g_ptr_array_add (page->services, json_object_ref (object));
+        }
+      else
+        {
+          return bad (error, "a change of an unknown kind");
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+store_page (BaladiStore  *store,
+            Page         *page,
+            GError      **error)
+{
+  if (!baladi_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < page->requests->len; i++)
+    {
+      BaladiRequest *request = g_ptr_array_index (page->requests, i);
+
+      if (!baladi_store_apply_remote (store, request, error) ||
+          !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, i), error) ||
+          !baladi_store_index_request (store, baladi_request_get_id (request), error))
+        goto fail;
+    }
+  for (guint i = 0; i < page->services->len; i++)
+    {
+      JsonObject *service = g_ptr_array_index (page->services, i);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), service);
+      g_autofree char *document = json_to_string (node, FALSE);
+
+      if (!baladi_store_put_service (store, json_object_get_string_member (service, "code"),
+                                     json_object_get_string_member (service, "sector"),
+                                     json_object_get_string_member (service, "category"), document,
+                                     json_object_get_string_member_with_default (service, "version", NULL), error))
+        goto fail;
+    }
+  for (guint i = 0; i < page->removed->len; i++)
+    if (!baladi_store_remove_request (store, g_ptr_array_index (page->removed, i), error))
+      goto fail;
+
+  /* The cursor goes with its page: both or neither. */
+  if (baladi_store_set_meta (store, "cursor", page->cursor, error) && baladi_store_commit (store, error))
+    return TRUE;
+
+fail:
+  baladi_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * baladi_sync_client_pull:
+ * @stats: (out caller-allocates): what was pulled
+ *
+ * Pulls every change since the stored cursor into @store, page by page.
+ * Without a cursor (or when the server says it expired) this is a full
+ * sync. A malformed page is refused whole and leaves the cache as it was.
+ */
+gboolean
+baladi_sync_client_pull (BaladiSyncClient  *self,
+                         BaladiStore       *store,
+                         BaladiPullStats   *stats,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
+
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
+
+  memset (stats, 0, sizeof *stats);
+  stats->full = cursor == NULL;
+
+  for (;;)
+    {
+      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?limit=" PAGE_SIZE "%s%s",
+                                               escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
+      g_auto(Page) page = { 0, };
+      g_autoptr(JsonNode) answer = NULL;
+      guint status = 0;
+      gsize n_bytes = 0;
+
+      answer = call (self, "GET", path, NULL, &status, &n_bytes, cancellable, error);
+      if (answer == NULL)
+        return FALSE;
+
+      if (status == SOUP_STATUS_GONE && !stats->full)
+        {
+          /* The cursor expired: start over from the beginning. */
+          if (!baladi_store_set_meta (store, "cursor", NULL, error))
+            return FALSE;
+          g_clear_pointer (&cursor, g_free);
+          stats->full = TRUE;
+          continue;
+        }
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
+          return FALSE;
+        }
+      if (status != SOUP_STATUS_OK)
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
+          return FALSE;
+        }
+
+      if (!read_page (answer, &page, error) || !store_page (store, &page, error))
+        return FALSE;
+
+      stats->n_pages++;
+      stats->n_bytes += n_bytes;
+      stats->n_requests += page.requests->len;
+      stats->n_services += page.services->len;
+      stats->n_removed += page.removed->len;
+      g_free (cursor);
+      cursor = g_strdup (page.cursor);
+
+      if (!page.has_more)
+        return TRUE;
+    }
+}

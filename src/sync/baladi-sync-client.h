@@ -1,0 +1,41 @@
+/* baladi-sync-client.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "baladi-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint   n_pages;
+  guint   n_requests;
+  guint   n_services;
+  guint   n_removed;
+  guint64 n_bytes;
+  gboolean full;
+} BaladiPullStats;
+
+#define BALADI_TYPE_SYNC_CLIENT (baladi_sync_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, BALADI, SYNC_CLIENT, GObject)
+
+BaladiSyncClient *baladi_sync_client_new   (const char        *base_uri);
+gboolean          baladi_sync_client_login (BaladiSyncClient  *self,
+                                            const char        *username,
+                                            const char        *password,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+gboolean          baladi_sync_client_pull  (BaladiSyncClient  *self,
+                                            BaladiStore       *store,
+                                            BaladiPullStats   *stats,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* test-pull.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Pulling the changes feed of a real baladi-server into a real cache file:
+ * a full sync in pages, an incremental sync with nothing new, a change
+ * made on the server arriving, search over what arrived, and bad answers
+ * refused whole. */
+
+#include "config.h"
+
+#include "baladi-store-sync.h"
+#include "baladi-sync-client.h"
+#include "baladi-sync-json.h"
+#include "baladi-test-server.h"
+
+static char *root;
+
+static BaladiStore *
+new_store (const char *name)
+{
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  g_autoptr(GError) error = NULL;
+  BaladiStore *store = baladi_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static gint64
+count (BaladiStore *store,
+       const char  *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static BaladiSyncClient *
+logged_in (BaladiTestServer *server,
+           const char       *user)
+{
+  BaladiSyncClient *client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (baladi_sync_client_login (client, user, "Baladi#2026", NULL, &error));
+  g_assert_no_error (error);
+  return client;
+}
+
+static void
+test_full_then_incremental (void)
+{
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", "1200", "--demo-data", g_getenv ("BALADI_DEMO_DATA"), NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autoptr(BaladiSyncClient) client = logged_in (server, "director");
+  g_autoptr(BaladiSyncClient) wrong = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(BaladiStore) store = new_store ("full.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clerk = baladi_test_server_login (server, "clerk.capital");
+  g_autofree char *note_path = NULL;
+  g_autofree char *if_match = NULL;
+  g_autofree char *id = NULL;
+  BaladiPullStats stats;
+  sqlite3_stmt *stmt;
+
+  g_assert_false (baladi_sync_client_login (wrong, "director", "wrong", NULL, &error));
+  g_assert_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+
+  /* Full sync: 1200 requests and 108 services in pages of 500. */
+  baladi_sync_client_pull (client, store, &stats, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (stats.full);
+  g_assert_cmpuint (stats.n_requests, ==, 1200);
+  g_assert_cmpuint (stats.n_services, ==, 108);
+  g_assert_cmpuint (stats.n_pages, ==, 3);
+  g_assert_cmpuint (stats.n_bytes, >, 1000000);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 1200);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM services"), ==, 108);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM events"), >, 1200 * 3);
+  /* What arrived can be searched, however it is spelt. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests_search WHERE requests_search MATCH '\"الانارة\"'"), >, 0);
+
+  /* Nothing new: one round trip, nothing written. */
+  g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_false (stats.full);
+  g_assert_cmpuint (stats.n_pages, ==, 1);
+  g_assert_cmpuint (stats.n_requests + stats.n_services, ==, 0);
+
+  /* A clerk adds a note on the server; the next pull brings it. */
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                                       "SELECT id, version FROM requests WHERE municipality = 'capital' "
+                                       "AND merged_into IS NULL LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if_match = g_strdup_printf ("\"v%s\"", sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  note_path = g_strdup_printf ("/api/v1/requests/%s/notes", id);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", note_path, clerk, if_match, "pull-note",
+                                             "{\"body\": \"ملاحظة من الخادم\"}", -1, NULL, NULL), ==, 200);
+
+  g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_requests, ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE body = 'ملاحظة من الخادم'"), ==, 1);
+}
+
+static void
+test_bad_answers_change_nothing (void)
+{
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", "50", "--faults", "truncate-rate=1", NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(BaladiStore) store = new_store ("bad.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  BaladiPullStats stats;
+
+  /* Even the login's answer is cut in half. */
+  g_assert_false (baladi_sync_client_login (client, "director", "Baladi#2026", NULL, &error));
+  g_assert_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+
+  g_assert_false (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 0);
+  cursor = baladi_store_get_meta (store, "cursor");
+  g_assert_null (cursor);
+}
+
+static void
+test_expired_cursor_resyncs (void)
+{
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", "50", "--faults", "stale-cursor-rate=1", NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autoptr(BaladiSyncClient) client = logged_in (server, "director");
+  g_autoptr(BaladiStore) store = new_store ("stale.db");
+  g_autoptr(GError) error = NULL;
+  BaladiPullStats stats;
+
+  g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_true (stats.full);
+  g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_no_error (error);
+  /* 410, then a full sync that lands on the same cache. */
+  g_assert_true (stats.full);
+  g_assert_cmpuint (stats.n_requests, ==, 50);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 50);
+}
+
+static void
+test_hostile_json (void)
+{
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_autoptr(GBytes) deep_bytes = g_bytes_new (deep, strlen (deep));
+  g_autoptr(GBytes) invalid = g_bytes_new ("{\"a\": \"\xff\"}", 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(BaladiRequest) request = NULL;
+
+  g_assert_null (baladi_sync_parse (deep_bytes, &error));
+  g_assert_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (baladi_sync_parse (invalid, &error));
+  g_clear_error (&error);
+
+  /* Wrong types are named, not trusted. */
+  g_assert_true (json_parser_load_from_data (parser, "{\"id\": 123456789012345678901234567890}", -1, NULL));
+  request = baladi_request_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_null (request);
+  g_assert_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "“id”"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  root = g_dir_make_tmp ("baladi-pull-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/pull/full-then-incremental", test_full_then_incremental);
+  g_test_add_func ("/pull/bad-answers-change-nothing", test_bad_answers_change_nothing);
+  g_test_add_func ("/pull/expired-cursor-resyncs", test_expired_cursor_resyncs);
+  g_test_add_func ("/pull/hostile-json", test_hostile_json);
+
+  ret = g_test_run ();
+
+  g_assert_true (g_str_has_prefix (root, g_get_tmp_dir ()));
+  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "rm", "-rf", "--", root, NULL);
+  g_subprocess_wait (subprocess, NULL, NULL);
+  g_free (root);
+
+  return ret;
+}
