@@ -212,3 +212,108 @@ baladi_store_index_request (BaladiStore  *self,
                            "  (SELECT group_concat(body, ' ') FROM events e WHERE e.request_id = r.id AND e.body IS NOT NULL) "
                            "FROM requests r WHERE r.id = ?1", error, 1, id);
 }
+
+void
+baladi_outbox_entry_free (BaladiOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->request_id);
+  g_free (entry->action);
+  g_free (entry->payload);
+  g_free (entry->idempotency_key);
+  g_free (entry->request_version);
+  g_free (entry);
+}
+
+/**
+ * baladi_store_reset_in_flight:
+ *
+ * An entry left "in flight" by a process that died may or may not have
+ * reached the server: it goes back to pending, and its Idempotency-Key
+ * makes sending it again safe.
+ */
+gboolean
+baladi_store_reset_in_flight (BaladiStore  *self,
+                              GError      **error)
+{
+  return exec_bound (self, "UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'", error, 0);
+}
+
+/**
+ * baladi_store_next_outbox_entry:
+ *
+ * Returns: (transfer full) (nullable): the oldest pending entry that is
+ *   due, skipping requests with an earlier entry that needs attention or
+ *   is in conflict: edits of one request go in order or not at all
+ */
+BaladiOutboxEntry *
+baladi_store_next_outbox_entry (BaladiStore *self,
+                                gint64       now)
+{
+  sqlite3_stmt *stmt = NULL;
+  BaladiOutboxEntry *entry = NULL;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (self),
+                          "SELECT o.id, o.request_id, o.action, o.payload, o.idempotency_key, r.version, o.attempts "
+                          "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                          "WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
+                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.request_id = o.request_id "
+                          "                AND b.id < o.id AND b.state IN ('attention', 'conflict')) "
+                          "ORDER BY o.id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      entry = g_new0 (BaladiOutboxEntry, 1);
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->request_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->payload = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->request_version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      entry->attempts = sqlite3_column_int (stmt, 6);
+    }
+  sqlite3_finalize (stmt);
+
+  return entry;
+}
+
+gboolean
+baladi_store_set_outbox_state (BaladiStore  *self,
+                               gint64        id,
+                               const char   *state,
+                               const char   *last_error,
+                               gint64        next_attempt_at,
+                               GError      **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *at_text = g_strdup_printf ("%" G_GINT64_FORMAT, next_attempt_at);
+
+  return exec_bound (self, "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt_at = CAST(?4 AS INTEGER), "
+                           "attempts = attempts + (?2 != 'in_flight') WHERE id = CAST(?1 AS INTEGER)",
+                     error, 4, id_text, state, last_error, at_text);
+}
+
+/**
+ * baladi_store_finish_outbox_entry:
+ *
+ * The server took the edit: the entry goes, and when it was the last one
+ * of its request, the request's local events and pending fields go too,
+ * since the server's version now holds them.
+ */
+gboolean
+baladi_store_finish_outbox_entry (BaladiStore        *self,
+                                  BaladiOutboxEntry  *entry,
+                                  GError            **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
+
+  return exec_bound (self, "DELETE FROM outbox WHERE id = CAST(?1 AS INTEGER)", error, 1, id_text) &&
+         exec_bound (self, "DELETE FROM events WHERE request_id = ?1 AND local = 1 "
+                           "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, entry->request_id) &&
+         exec_bound (self, "UPDATE requests SET pending_fields = '' WHERE id = ?1 "
+                           "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, entry->request_id);
+}

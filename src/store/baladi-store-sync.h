@@ -42,3 +42,39 @@ gboolean  baladi_store_index_request   (BaladiStore  *self,
                                         GError      **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/**
+ * BaladiOutboxEntry:
+ *
+ * One local edit waiting to reach the server.
+ */
+typedef struct {
+  gint64  id;
+  char   *request_id;
+  char   *action;
+  char   *payload;
+  char   *idempotency_key;
+  char   *request_version;
+  guint   attempts;
+} BaladiOutboxEntry;
+
+void               baladi_outbox_entry_free        (BaladiOutboxEntry *entry);
+gboolean           baladi_store_reset_in_flight    (BaladiStore       *self,
+                                                    GError           **error);
+BaladiOutboxEntry *baladi_store_next_outbox_entry  (BaladiStore       *self,
+                                                    gint64             now);
+gboolean           baladi_store_set_outbox_state   (BaladiStore       *self,
+                                                    gint64             id,
+                                                    const char        *state,
+                                                    const char        *last_error,
+                                                    gint64             next_attempt_at,
+                                                    GError           **error);
+gboolean           baladi_store_finish_outbox_entry (BaladiStore      *self,
+                                                    BaladiOutboxEntry *entry,
+                                                    GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BaladiOutboxEntry, baladi_outbox_entry_free)
+
+G_END_DECLS

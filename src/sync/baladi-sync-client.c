@@ -80,6 +80,8 @@ call (BaladiSyncClient  *self,
       const char        *method,
       const char        *path,
       const char        *json_body,
+      const char        *if_match,
+      const char        *idempotency_key,
       guint             *status,
       gsize             *n_bytes,
       GCancellable      *cancellable,
@@ -103,6 +105,14 @@ call (BaladiSyncClient  *self,
       g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+    }
+  if (if_match != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-Match", if_match);
+  if (idempotency_key != NULL)
+    {
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", idempotency_key);
+      /* Safe to resend on a new connection: the key makes it idempotent. */
+      soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
     }
   if (json_body != NULL)
     {
@@ -162,7 +172,7 @@ baladi_sync_client_login (BaladiSyncClient  *self,
   request = json_builder_get_root (builder);
   body = json_to_string (request, FALSE);
 
-  answer = call (self, "POST", "/api/v1/login", body, &status, NULL, cancellable, error);
+  answer = call (self, "POST", "/api/v1/login", body, NULL, NULL, &status, NULL, cancellable, error);
   if (answer == NULL)
     return FALSE;
 
@@ -376,7 +386,7 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
       guint status = 0;
       gsize n_bytes = 0;
 
-      answer = call (self, "GET", path, NULL, &status, &n_bytes, cancellable, error);
+      answer = call (self, "GET", path, NULL, NULL, NULL, &status, &n_bytes, cancellable, error);
       if (answer == NULL)
         return FALSE;
 
@@ -413,5 +423,156 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
 
       if (!page.has_more)
         return TRUE;
+    }
+}
+
+/* Stores the request a write answered with: the server's version of it. */
+static gboolean
+store_answer (BaladiStore  *store,
+              JsonNode     *answer,
+              GError      **error)
+{
+  g_autoptr(JsonNode) page_node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *page_object = json_object_new ();
+  JsonArray *changes = json_array_new ();
+  JsonObject *change = json_object_new ();
+  g_auto(Page) page = { 0, };
+
+  /* Reuse the checks of the feed: a write's answer is a one-change page. */
+  json_object_set_string_member (change, "kind", "request");
+  json_object_set_member (change, "entity", json_node_copy (answer));
+  json_array_add_object_element (changes, change);
+  json_object_set_array_member (page_object, "changes", changes);
+  json_object_set_string_member (page_object, "cursor", "");
+  json_object_set_boolean_member (page_object, "has_more", FALSE);
+  json_node_take_object (page_node, page_object);
+
+  if (!read_page (page_node, &page, error))
+    return FALSE;
+
+  for (guint i = 0; i < page.requests->len; i++)
+    {
+      BaladiRequest *request = g_ptr_array_index (page.requests, i);
+
+      if (!baladi_store_apply_remote (store, request, error) ||
+          !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page.histories, i), error) ||
+          !baladi_store_index_request (store, baladi_request_get_id (request), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * baladi_sync_client_push:
+ * @stats: (out caller-allocates): how many entries were sent, kept for the
+ *   clerk, and left for later
+ *
+ * Sends the outbox in order. A 2xx removes the entry and stores the
+ * server's request; 412 on a note or a reply is retried on the new
+ * version, on a status change it is a conflict for the clerk; other 4xx
+ * need the clerk's attention; 5xx, 429 and network errors stop the push
+ * and set the entry's next attempt with exponential backoff and full
+ * jitter. No entry is ever dropped here.
+ *
+ * Returns: %FALSE with @error on a transient failure, to be retried later
+ */
+gboolean
+baladi_sync_client_push (BaladiSyncClient  *self,
+                         BaladiStore       *store,
+                         BaladiPushStats   *stats,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
+
+  memset (stats, 0, sizeof *stats);
+  if (!baladi_store_reset_in_flight (store, error))
+    return FALSE;
+
+  for (;;)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      g_autoptr(BaladiOutboxEntry) entry = baladi_store_next_outbox_entry (store, now);
+      g_autofree char *path = NULL;
+      g_autofree char *if_match = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint status = 0;
+
+      if (entry == NULL)
+        return TRUE;
+
+      if (!baladi_store_set_outbox_state (store, entry->id, "in_flight", NULL, 0, error))
+        return FALSE;
+
+      path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
+      if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
+      answer = call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
+                     &status, NULL, cancellable, &local_error);
+
+      if (answer == NULL || status >= 500 || status == 429)
+        {
+          /* Try again later: backoff 2 s doubling to 10 min, full jitter. */
+          guint attempt = MIN (entry->attempts, 9);
+          gint64 wait = g_random_int_range (0, (gint32) MIN (600, 2 << attempt) + 1);
+
+          stats->n_failed++;
+          baladi_store_set_outbox_state (store, entry->id, "pending",
+                                         local_error != NULL ? local_error->message : "Server error", now + wait, NULL);
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
+          return FALSE;
+        }
+
+      if (status >= 200 && status < 300)
+        {
+          if (!baladi_store_begin (store, error))
+            return FALSE;
+          if (!baladi_store_finish_outbox_entry (store, entry, error) ||
+              !store_answer (store, answer, error) ||
+              !baladi_store_commit (store, error))
+            {
+              baladi_store_rollback (store);
+              return FALSE;
+            }
+          stats->n_sent++;
+          continue;
+        }
+
+      if (status == SOUP_STATUS_PRECONDITION_FAILED && !g_str_equal (entry->action, "status"))
+        {
+          /* A note or a reply adds to the history: it cannot clash with
+           * what changed meanwhile. Take the current request and resend. */
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+          JsonNode *current = object != NULL ? json_object_get_member (object, "current") : NULL;
+
+          if (current == NULL || !baladi_store_begin (store, error))
+            return FALSE;
+          if (!store_answer (store, current, error) ||
+              !baladi_store_set_outbox_state (store, entry->id, "pending", NULL, 0, error) ||
+              !baladi_store_commit (store, error))
+            {
+              baladi_store_rollback (store);
+              return FALSE;
+            }
+          continue;
+        }
+
+      /* The clerk must decide: a status changed meanwhile by someone else,
+       * or an edit the server refuses. Kept, never dropped. */
+      {
+        g_autofree char *reason = g_strdup_printf ("HTTP %u", status);
+        const char *state = status == SOUP_STATUS_PRECONDITION_FAILED ? "conflict" : "attention";
+
+        if (!baladi_store_set_outbox_state (store, entry->id, state, reason, 0, error))
+          return FALSE;
+        if (g_str_equal (state, "conflict"))
+          stats->n_conflicts++;
+        else
+          stats->n_attention++;
+      }
     }
 }

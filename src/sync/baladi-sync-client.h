@@ -22,6 +22,13 @@ typedef struct {
   gboolean full;
 } BaladiPullStats;
 
+typedef struct {
+  guint n_sent;
+  guint n_conflicts;
+  guint n_attention;
+  guint n_failed;
+} BaladiPushStats;
+
 #define BALADI_TYPE_SYNC_CLIENT (baladi_sync_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, BALADI, SYNC_CLIENT, GObject)
@@ -35,6 +42,12 @@ gboolean          baladi_sync_client_login (BaladiSyncClient  *self,
 gboolean          baladi_sync_client_pull  (BaladiSyncClient  *self,
                                             BaladiStore       *store,
                                             BaladiPullStats   *stats,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+
+gboolean          baladi_sync_client_push  (BaladiSyncClient  *self,
+                                            BaladiStore       *store,
+                                            BaladiPushStats   *stats,
                                             GCancellable      *cancellable,
                                             GError           **error);
 
