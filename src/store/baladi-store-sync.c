@@ -31,11 +31,11 @@ exec_bound (BaladiStore  *self,
             ...)
 {
   sqlite3 *db = baladi_store_get_db (self);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, sql);
   gboolean ok;
   va_list args;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return fail (db, error);
 
   va_start (args, n);
@@ -44,7 +44,7 @@ exec_bound (BaladiStore  *self,
   va_end (args);
 
   ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return ok || fail (db, error);
 }
 
@@ -126,9 +126,10 @@ baladi_store_replace_events (BaladiStore  *self,
   if (!exec_bound (self, "DELETE FROM events WHERE request_id = ?1 AND local = 0", error, 1, request_id))
     return FALSE;
 
-  if (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO events (id, request_id, kind, author, created_at, body, public, "
-                              "old_value, new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = baladi_store_prepare_cached (self, "INSERT OR REPLACE INTO events (id, request_id, kind, author, created_at, "
+                                            "body, public, old_value, new_value, reason) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  if (stmt == NULL)
     return fail (db, error);
 
   for (guint i = 0; i < events->len; i++)
@@ -151,11 +152,11 @@ baladi_store_replace_events (BaladiStore  *self,
       sqlite3_bind_text (stmt, 10, reason, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          sqlite3_finalize (stmt);
+          sqlite3_reset (stmt);
           return fail (db, error);
         }
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return TRUE;
 }

@@ -306,7 +306,8 @@ baladi_store_apply_remote (BaladiStore    *self,
 
   if (sql == NULL)
     sql = build_upsert ();
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = baladi_store_prepare_cached (self, sql);
+  if (stmt == NULL)
     return set_sqlite_error (db, error);
 
   g_object_get (remote, "has-location", &has_location, NULL);
@@ -341,7 +342,7 @@ baladi_store_apply_remote (BaladiStore    *self,
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     set_sqlite_error (db, error);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return ok;
 }

@@ -23,9 +23,11 @@
 
 struct _BaladiStore
 {
-  GObject  parent_instance;
+  GObject     parent_instance;
 
-  sqlite3 *db;
+  sqlite3    *db;
+  /* SQL text (by address: always a literal) → its prepared statement */
+  GHashTable *statements;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiStore, baladi_store, G_TYPE_OBJECT)
@@ -37,6 +39,7 @@ baladi_store_finalize (GObject *object)
 {
   BaladiStore *self = (BaladiStore *)object;
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
 
   G_OBJECT_CLASS (baladi_store_parent_class)->finalize (object);
@@ -51,6 +54,36 @@ baladi_store_class_init (BaladiStoreClass *klass)
 static void
 baladi_store_init (BaladiStore *self)
 {
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
+}
+
+/**
+ * baladi_store_prepare_cached:
+ * @sql: a string literal: statements are cached by its address
+ *
+ * A sync stores thousands of rows a page with the same few statements;
+ * preparing each once saves parsing the SQL for every row.
+ *
+ * Returns: (transfer none) (nullable): the statement, reset and unbound
+ */
+sqlite3_stmt *
+baladi_store_prepare_cached (BaladiStore *self,
+                             const char  *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
 }
 
 /**

@@ -30,6 +30,8 @@ BaladiStore *baladi_store_open             (const char   *path,
                                             GError      **error);
 int          baladi_store_get_version      (BaladiStore  *self);
 sqlite3     *baladi_store_get_db           (BaladiStore  *self);
+sqlite3_stmt *baladi_store_prepare_cached  (BaladiStore  *self,
+                                            const char   *sql);
 int          baladi_store_latest_version   (void);
 gboolean     baladi_store_migrate          (sqlite3      *db,
                                             int           target,
