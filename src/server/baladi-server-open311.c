@@ -22,6 +22,7 @@
 
 #include "baladi-core-enums.h"
 #include "baladi-server-db.h"
+#include "baladi-server-json.h"
 #include "baladi-server-open311.h"
 #include "baladi-server-requests.h"
 #include "baladi-validate.h"
@@ -163,21 +164,42 @@ reply_records (SoupServerMessage *msg,
     }
 }
 
-/* The GeoReport error format: a list of {code, description}. */
+/* The GeoReport error format: a list of {code, description}, the code a
+ * number as the specification's examples have it. */
 static void
 reply_error (SoupServerMessage *msg,
              const char        *path,
              guint              status,
              const char        *description)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+  g_autoptr(GPtrArray) records = NULL;
   g_autofree char *code = g_strdup_printf ("%u", status);
-  Record *record = record_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Record *record;
 
-  record_add (record, "code", code);
-  record_add (record, "description", description);
-  g_ptr_array_add (records, record);
-  reply_records (msg, path, status, "errors", "error", records);
+  if (wants_xml (path))
+    {
+      records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+      record = record_new ();
+      record_add (record, "code", code);
+      record_add (record, "description", description);
+      g_ptr_array_add (records, record);
+      reply_records (msg, path, status, "errors", "error", records);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  baladi_server_reply_json (msg, status, root);
 }
 
 static const char *

@@ -91,7 +91,7 @@ test_services (void)
                    json_object_get_string_member (first_ar, "service_name"));
   g_assert_cmpstr (json_object_get_string_member (first_en, "type"), ==, "realtime");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (definition), "service_code"), ==, "street-lighting");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (missing), 0), "code"), ==, "404");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (missing), 0), "code"), ==, 404);
   g_assert_nonnull (strstr (xml, "<services><service><service_code>"));
 }
 
@@ -112,7 +112,7 @@ test_file_request (void)
   g_assert_true (g_str_has_prefix (reference, "CAP-"));
 
   error = get_json ("POST", "/open311/v2/requests.json", "service_code=street-lighting&lat=26.2&long=50.59", 400);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (error), 0), "code"), ==, "400");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (error), 0), "code"), ==, 400);
   g_free (get_text ("POST", "/open311/v2/requests.json", "service_code=nothing&lat=26.2&long=50.59&description=x", 400));
   g_free (get_text ("POST", "/open311/v2/requests.json", "service_code=street-lighting&description=x", 400));
   g_free (get_text ("POST", "/open311/v2/requests.json", "service_code=street-lighting&lat=40&long=10&description=x", 400));
