@@ -214,6 +214,64 @@ baladi_store_index_request (BaladiStore  *self,
                            "FROM requests r WHERE r.id = ?1", error, 1, id);
 }
 
+/**
+ * baladi_store_full_sync_begin:
+ *
+ * A full sync resends everything the user may see. What it does not
+ * resend has gone (merged away, transferred, or a cursor expired over a
+ * removal), so the requests seen are noted to forget the others at the
+ * end. If the sync stops half-way, nothing is forgotten.
+ */
+gboolean
+baladi_store_full_sync_begin (BaladiStore  *self,
+                              GError      **error)
+{
+  return exec_bound (self, "CREATE TEMP TABLE IF NOT EXISTS sync_seen (id TEXT PRIMARY KEY)", error, 0) &&
+         exec_bound (self, "DELETE FROM sync_seen", error, 0);
+}
+
+gboolean
+baladi_store_mark_seen (BaladiStore  *self,
+                        const char   *id,
+                        GError      **error)
+{
+  return exec_bound (self, "INSERT OR IGNORE INTO sync_seen (id) VALUES (?1)", error, 1, id);
+}
+
+/**
+ * baladi_store_full_sync_end:
+ *
+ * Forgets the cached requests the full sync did not bring, except those
+ * with edits still in the outbox.
+ */
+gboolean
+baladi_store_full_sync_end (BaladiStore  *self,
+                            GError      **error)
+{
+  static const char *gone =
+    "SELECT id FROM requests WHERE id NOT IN (SELECT id FROM sync_seen) "
+    "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = requests.id)";
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, gone);
+
+  if (stmt == NULL)
+    return fail (baladi_store_get_db (self), error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (!baladi_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!baladi_store_remove_request (self, g_ptr_array_index (ids, i), error))
+      {
+        baladi_store_rollback (self);
+        return FALSE;
+      }
+
+  return baladi_store_commit (self, error) && exec_bound (self, "DELETE FROM sync_seen", error, 0);
+}
+
 void
 baladi_outbox_entry_free (BaladiOutboxEntry *entry)
 {

@@ -40,6 +40,13 @@ gboolean  baladi_store_remove_request  (BaladiStore  *self,
 gboolean  baladi_store_index_request   (BaladiStore  *self,
                                         const char   *id,
                                         GError      **error);
+gboolean  baladi_store_full_sync_begin (BaladiStore  *self,
+                                        GError      **error);
+gboolean  baladi_store_mark_seen       (BaladiStore  *self,
+                                        const char   *id,
+                                        GError      **error);
+gboolean  baladi_store_full_sync_end   (BaladiStore  *self,
+                                        GError      **error);
 
 G_END_DECLS
 

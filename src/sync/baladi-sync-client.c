@@ -30,6 +30,8 @@ struct _BaladiSyncClient
   SoupSession *session;
   char        *base_uri;
   char        *token;
+  /* Seconds the last answer asked to wait (Retry-After), or -1. */
+  gint64       retry_after;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, G_TYPE_OBJECT)
@@ -55,6 +57,7 @@ baladi_sync_client_class_init (BaladiSyncClientClass *klass)
 static void
 baladi_sync_client_init (BaladiSyncClient *self)
 {
+  self->retry_after = -1;
   self->session = soup_session_new_with_options ("timeout", 30, "idle-timeout", 60,
                                                  "user-agent", "baladi-desk/" PACKAGE_VERSION, NULL);
 }
@@ -72,6 +75,25 @@ baladi_sync_client_new (const char *base_uri)
 
   self->base_uri = g_str_has_suffix (base_uri, "/") ? g_strndup (base_uri, strlen (base_uri) - 1) : g_strdup (base_uri);
   return self;
+}
+
+/* Retry-After is seconds or an HTTP date. Returns seconds, or -1. */
+static gint64
+parse_retry_after (const char *value)
+{
+  g_autoptr(GDateTime) date = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+  if (g_ascii_string_to_unsigned (value, 10, 0, 24 * 60 * 60, &seconds, NULL))
+    return (gint64) seconds;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+
+  return MAX (0, g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC);
 }
 
 /* Sends a call and reads at most BALADI_SYNC_MAX_RESPONSE bytes of answer. */
@@ -140,6 +162,8 @@ call (BaladiSyncClient  *self,
     return NULL;
 
   *status = soup_message_get_status (msg);
+  self->retry_after = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                       "Retry-After"));
   if (n_bytes != NULL)
     *n_bytes = buffer->len;
   body = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
@@ -315,6 +339,7 @@ read_page (JsonNode  *answer,
 static gboolean
 store_page (BaladiStore  *store,
             Page         *page,
+            gboolean      full,
             GError      **error)
 {
   if (!baladi_store_begin (store, error))
@@ -326,7 +351,8 @@ store_page (BaladiStore  *store,
 
       if (!baladi_store_apply_remote (store, request, error) ||
           !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, i), error) ||
-          !baladi_store_index_request (store, baladi_request_get_id (request), error))
+          !baladi_store_index_request (store, baladi_request_get_id (request), error) ||
+          (full && !baladi_store_mark_seen (store, baladi_request_get_id (request), error)))
         goto fail;
     }
   for (guint i = 0; i < page->services->len; i++)
@@ -375,6 +401,8 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
 
   memset (stats, 0, sizeof *stats);
   stats->full = cursor == NULL;
+  if (stats->full && !baladi_store_full_sync_begin (store, error))
+    return FALSE;
 
   for (;;)
     {
@@ -397,6 +425,8 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
             return FALSE;
           g_clear_pointer (&cursor, g_free);
           stats->full = TRUE;
+          if (!baladi_store_full_sync_begin (store, error))
+            return FALSE;
           continue;
         }
       if (status == SOUP_STATUS_UNAUTHORIZED)
@@ -410,7 +440,7 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
           return FALSE;
         }
 
-      if (!read_page (answer, &page, error) || !store_page (store, &page, error))
+      if (!read_page (answer, &page, error) || !store_page (store, &page, stats->full, error))
         return FALSE;
 
       stats->n_pages++;
@@ -422,7 +452,7 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
       cursor = g_strdup (page.cursor);
 
       if (!page.has_more)
-        return TRUE;
+        return !stats->full || baladi_store_full_sync_end (store, error);
     }
 }
 
@@ -472,8 +502,8 @@ store_answer (BaladiStore  *store,
  * server's request; 412 on a note or a reply is retried on the new
  * version, on a status change it is a conflict for the clerk; other 4xx
  * need the clerk's attention; 5xx, 429 and network errors stop the push
- * and set the entry's next attempt with exponential backoff and full
- * jitter. No entry is ever dropped here.
+ * and set the entry's next attempt from Retry-After, or with exponential
+ * backoff and full jitter. No entry is ever dropped here.
  *
  * Returns: %FALSE with @error on a transient failure, to be retried later
  */
@@ -513,9 +543,12 @@ baladi_sync_client_push (BaladiSyncClient  *self,
 
       if (answer == NULL || status >= 500 || status == 429)
         {
-          /* Try again later: backoff 2 s doubling to 10 min, full jitter. */
+          /* Try again later: when the server says (Retry-After), or with
+           * backoff from 2 s doubling to 10 min, with full jitter. */
           guint attempt = MIN (entry->attempts, 9);
-          gint64 wait = g_random_int_range (0, (gint32) MIN (600, 2 << attempt) + 1);
+          gint64 wait = answer != NULL && self->retry_after >= 0
+                        ? self->retry_after
+                        : g_random_int_range (0, (gint32) MIN (600, 2 << attempt) + 1);
 
           stats->n_failed++;
           baladi_store_set_outbox_state (store, entry->id, "pending",

@@ -140,6 +140,7 @@ test_bad_answers_change_nothing (void)
 static void
 test_expired_cursor_resyncs (void)
 {
+  char *message = NULL;
   const char *args[] = { "--rate-limit", "0", "--seed-requests", "50", "--faults", "stale-cursor-rate=1", NULL };
   g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
   g_autoptr(BaladiSyncClient) client = logged_in (server, "director");
@@ -149,12 +150,26 @@ test_expired_cursor_resyncs (void)
 
   g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
   g_assert_true (stats.full);
+
+  /* Two requests the server no longer sends; one has an edit waiting. */
+  sqlite3_exec (baladi_store_get_db (store),
+                "INSERT INTO requests (id, type, category, sector, municipality, channel, status, priority, language, "
+                "subject, description, citizen_name, created_at, updated_at, due_at) SELECT 'gone-' || n, type, category, "
+                "sector, municipality, channel, status, priority, language, subject, description, citizen_name, "
+                "created_at, updated_at, due_at FROM (SELECT * FROM requests LIMIT 1), (SELECT 1 AS n UNION SELECT 2);"
+                "INSERT INTO outbox (request_id, action, payload, idempotency_key, created_at) "
+                "VALUES ('gone-2', 'notes', '{}', 'k', 0);", NULL, NULL, &message);
+  g_assert_null (message);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 52);
+
   g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
   g_assert_no_error (error);
-  /* 410, then a full sync that lands on the same cache. */
+  /* 410, then a full sync that lands on the server's state, keeping what
+   * still has to reach it. */
   g_assert_true (stats.full);
   g_assert_cmpuint (stats.n_requests, ==, 50);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 50);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 51);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests WHERE id = 'gone-2'"), ==, 1);
 }
 
 static void

@@ -154,13 +154,20 @@ test_failing_server_keeps_everything (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts = 1"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE local = 1"), ==, 1);
 
+  /* The next answer is 503 with Retry-After: 1, which sets the next try. */
+  g_clear_error (&error);
+  sqlite3_exec (baladi_store_get_db (store), "UPDATE outbox SET next_attempt_at = 0", NULL, NULL, NULL);
+  g_assert_false (baladi_sync_client_push (failing, store, &stats, NULL, &error));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE attempts = 2 AND "
+                                 "next_attempt_at - CAST(strftime('%s', 'now') AS INTEGER) BETWEEN 0 AND 1"), ==, 1);
+
   /* And a server that is not there at all. */
   g_clear_pointer (&bad, baladi_test_server_stop);
   g_clear_error (&error);
   sqlite3_exec (baladi_store_get_db (store), "UPDATE outbox SET next_attempt_at = 0", NULL, NULL, NULL);
   g_assert_false (baladi_sync_client_push (failing, store, &stats, NULL, &error));
   g_assert_nonnull (error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts = 2"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts = 3"), ==, 1);
 
   /* Back online: it goes through, once. */
   g_clear_error (&error);
