@@ -213,3 +213,47 @@ baladi_reference_parse (const char         *reference,
 
   return FALSE;
 }
+
+/**
+ * baladi_json_nesting_depth:
+ *
+ * json-glib 1.6 has no nesting limit and overflows the stack on deep
+ * input, so both ends of the API measure a JSON text with this byte scan
+ * before parsing it.
+ *
+ * Returns: the deepest nesting of arrays and objects in @data, outside
+ *   strings
+ */
+guint
+baladi_json_nesting_depth (const char *data,
+                           gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint max_depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          /* Not MAX (max_depth, ++depth): the macro would count twice. */
+          depth++;
+          max_depth = MAX (max_depth, depth);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return max_depth;
+}

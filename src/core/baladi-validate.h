@@ -49,4 +49,7 @@ gboolean  baladi_reference_parse        (const char         *reference,
                                          int                *year,
                                          guint              *serial);
 
+guint     baladi_json_nesting_depth     (const char         *data,
+                                         gsize               len);
+
 G_END_DECLS

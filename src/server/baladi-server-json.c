@@ -18,41 +18,6 @@
 #include "baladi-server-json.h"
 #include "baladi-core-enums.h"
 
-/* The deepest nesting of arrays and objects in @data, outside strings. */
-static guint
-nesting_depth (const char *data,
-               gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  guint max_depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          /* Not MAX (max_depth, ++depth): the macro would count twice. */
-          depth++;
-          max_depth = MAX (max_depth, depth);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return max_depth;
-}
-
 /**
  * baladi_server_parse_body:
  * @members: (array zero-terminated=1): the members the object may have
@@ -84,7 +49,7 @@ baladi_server_parse_body (SoupServerMessage  *msg,
       baladi_field_errors_add (errors, "", "invalid_utf8", "The body is not valid UTF-8.");
       return NULL;
     }
-  if (nesting_depth (body->data, body->length) > BALADI_SERVER_MAX_DEPTH)
+  if (baladi_json_nesting_depth (body->data, body->length) > BALADI_SERVER_MAX_DEPTH)
     {
       baladi_field_errors_add (errors, "", "too_deep", "The body is nested too deeply.");
       return NULL;

@@ -17,41 +17,9 @@
 #include <string.h>
 
 #include "baladi-sync-json.h"
+#include "baladi-validate.h"
 
 G_DEFINE_QUARK (baladi-sync-error-quark, baladi_sync_error)
-
-static guint
-nesting_depth (const char *data,
-               gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0, max_depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          /* Not MAX (max_depth, ++depth): the macro would count twice. */
-          depth++;
-          max_depth = MAX (max_depth, depth);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return max_depth;
-}
 
 /**
  * baladi_sync_parse:
@@ -79,7 +47,7 @@ baladi_sync_parse (GBytes  *body,
                    "The server's answer is empty or not valid UTF-8");
       return NULL;
     }
-  if (nesting_depth (data, len) > BALADI_SYNC_MAX_DEPTH)
+  if (baladi_json_nesting_depth (data, len) > BALADI_SYNC_MAX_DEPTH)
     {
       g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
                    "The server's answer is nested too deeply");

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "baladi-validate.h"
 
 static void
@@ -87,6 +90,20 @@ test_references (void)
 }
 
 static void
+test_json_depth (void)
+{
+  const char *cases[][2] = {
+    { "{}", "1" }, { "[[{\"a\": 1}]]", "3" }, { "{\"a\": \"[[[[\"}", "1" },
+    { "[\"\\\"[[\"]", "1" }, { "", "0" }, { "]]]][", "1" },
+  };
+  g_autofree char *deep = g_strnfill (1000, '[');
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpuint (baladi_json_nesting_depth (cases[i][0], strlen (cases[i][0])), ==, atoi (cases[i][1]));
+  g_assert_cmpuint (baladi_json_nesting_depth (deep, 1000), ==, 1000);
+}
+
+static void
 test_field_errors (void)
 {
   g_autoptr(GPtrArray) errors = baladi_field_errors_new ();
@@ -110,6 +127,7 @@ main (int   argc,
   g_test_add_func ("/validate/cpr-and-email", test_cpr_and_email);
   g_test_add_func ("/validate/locations", test_locations);
   g_test_add_func ("/validate/references", test_references);
+  g_test_add_func ("/validate/json-depth", test_json_depth);
   g_test_add_func ("/validate/field-errors", test_field_errors);
 
   return g_test_run ();
