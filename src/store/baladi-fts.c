@@ -121,7 +121,7 @@ has_token_cb (const char *token,
  * Each word becomes a quoted FTS5 string (its quotes doubled), so no
  * operator, column filter or parenthesis typed by a user means anything;
  * the words must all match; the last word, still being typed, matches as
- * a prefix unless the text ends with a space.
+ * a prefix or as a whole word unless the text ends with a space.
  *
  * Returns: (transfer full) (nullable): the MATCH expression, or %NULL when
  *   nothing searchable was typed (show everything)
@@ -156,8 +156,12 @@ baladi_fts_build_query (const char *user_text)
 
       quoted = g_string_new (words[i]);
       g_string_replace (quoted, "\"", "\"\"", 0);
-      g_string_append_printf (query, "%s\"%s\"%s", query->len > 0 ? " " : "", quoted->str,
-                              typing && i == n_words - 1 ? "*" : "");
+      /* The word being typed may be unfinished (a prefix, ending kept) or
+       * already whole (stemmed as the index stems it): either matches. */
+      if (typing && i == n_words - 1)
+        g_string_append_printf (query, "%s(\"%s\"* OR \"%s\")", query->len > 0 ? " AND " : "", quoted->str, quoted->str);
+      else
+        g_string_append_printf (query, "%s\"%s\"", query->len > 0 ? " AND " : "", quoted->str);
     }
 
   return query->len > 0 ? g_strdup (query->str) : NULL;
