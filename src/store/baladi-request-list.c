@@ -162,8 +162,9 @@ baladi_request_query_to_sql (const BaladiRequestQuery *query,
 {
   GString *sql = g_string_new (NULL);
   g_autofree char *match = query->search != NULL ? baladi_fts_build_query (query->search) : NULL;
-  /* Running: open and not waiting (a waiting request's clock is stopped). */
-  const char *running = "r.status NOT IN ('closed', 'waiting_citizen', 'waiting_agency')";
+  /* The clock runs until the first reply to the citizen (the on-time rule
+   * of baladi_sla_calendar_evaluate()), and stops while the request waits. */
+  const char *running = "r.first_reply_at IS NULL AND r.status NOT IN ('answered', 'closed', 'waiting_citizen', 'waiting_agency')";
 
   g_string_append_printf (sql, "SELECT %s FROM requests r WHERE 1", select);
 
@@ -184,7 +185,7 @@ baladi_request_query_to_sql (const BaladiRequestQuery *query,
     }
 
   if (query->open_only)
-    g_string_append (sql, " AND r.status <> 'closed'");
+    g_string_append (sql, " AND r.status NOT IN ('answered', 'closed')");
   add_enum_filter (sql, params, "r.type", BALADI_TYPE_REQUEST_TYPE, query->type);
   add_enum_filter (sql, params, "r.municipality", BALADI_TYPE_MUNICIPALITY, query->municipality);
   add_enum_filter (sql, params, "r.sector", BALADI_TYPE_SECTOR, query->sector);

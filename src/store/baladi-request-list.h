@@ -31,7 +31,7 @@ typedef enum {
 /**
  * BaladiRequestQuery:
  * @statuses: a bit (1 << status) for each #BaladiRequestStatus wanted; 0 for any
- * @open_only: only requests not closed
+ * @open_only: only requests still needing work: not answered nor closed
  * @type: a #BaladiRequestType, or -1 for any
  * @municipality: a #BaladiMunicipality, or -1 for any
  * @sector: a #BaladiSector, or -1 for any
@@ -41,8 +41,8 @@ typedef enum {
  * @unassigned: only requests nobody holds
  * @received_from: (unix time) received at or after; 0 for no bound
  * @received_to: (unix time) received before; 0 for no bound
- * @due_before: (unix time) open, running requests due before; 0 for no bound
- * @overdue: open, running requests past their due time now
+ * @due_before: (unix time) unanswered, running requests due before; 0 for no bound
+ * @overdue: unanswered, running requests past their due time now
  * @local_state: only requests whose edits wait, need attention or clash
  *   (a #BaladiLocalState other than synced), or 0 for any
  * @search: (nullable): words to find, as the clerk typed them

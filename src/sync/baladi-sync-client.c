@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "baladi-store-lookups.h"
 #include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
@@ -381,6 +382,89 @@ fail:
 }
 
 /**
+ * baladi_sync_client_pull_lookups:
+ *
+ * Stores the reference lists (municipalities, sectors, categories, staff)
+ * in one transaction; a malformed answer changes nothing.
+ */
+gboolean
+baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
+                                 BaladiStore       *store,
+                                 GCancellable      *cancellable,
+                                 GError           **error)
+{
+  static const struct {
+    const char *kind;
+    const char *key;
+  } kinds[] = {
+    { "municipalities", "code" }, { "sectors", "code" }, { "categories", "code" }, { "staff", "username" },
+  };
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *now = NULL;
+  JsonObject *lists;
+  guint status = 0;
+
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
+
+  answer = call (self, "GET", "/api/v1/lookups", NULL, NULL, NULL, &status, NULL, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u to the lookups", status);
+      return FALSE;
+    }
+
+  lists = json_node_get_object (answer);
+  if (!baladi_store_begin (store, error))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      JsonNode *list = json_object_get_member (lists, kinds[k].kind);
+      JsonArray *array;
+
+      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE, "The lookups have no list of %s", kinds[k].kind);
+          goto fail;
+        }
+      array = json_node_get_array (list);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *entry = json_array_get_element (array, i);
+          JsonNode *code = JSON_NODE_HOLDS_OBJECT (entry) ? json_object_get_member (json_node_get_object (entry), kinds[k].key) : NULL;
+          g_autofree char *document = NULL;
+
+          if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING)
+            {
+              g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE, "An entry of %s has no %s", kinds[k].kind, kinds[k].key);
+              goto fail;
+            }
+          document = json_to_string (entry, FALSE);
+          if (!baladi_store_put_lookup (store, kinds[k].kind, json_node_get_string (code), document, error))
+            goto fail;
+        }
+    }
+
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  if (baladi_store_set_meta (store, "lookups-at", now, error) && baladi_store_commit (store, error))
+    return TRUE;
+
+fail:
+  baladi_store_rollback (store);
+  return FALSE;
+}
+
+/* The lists change rarely: on a full sync and at most hourly after. */
+static gboolean
+lookups_are_stale (BaladiStore *store)
+{
+  g_autofree char *at = baladi_store_get_meta (store, "lookups-at");
+
+  return at == NULL || g_ascii_strtoll (at, NULL, 10) < g_get_real_time () / G_USEC_PER_SEC - 3600;
+}
+
+/**
  * baladi_sync_client_pull:
  * @stats: (out caller-allocates): what was pulled
  *
@@ -401,6 +485,9 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
 
   memset (stats, 0, sizeof *stats);
   stats->full = cursor == NULL;
+  if ((stats->full || lookups_are_stale (store)) &&
+      !baladi_sync_client_pull_lookups (self, store, cancellable, error))
+    return FALSE;
   if (stats->full && !baladi_store_full_sync_begin (store, error))
     return FALSE;
 

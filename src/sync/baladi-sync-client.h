@@ -39,6 +39,10 @@ gboolean          baladi_sync_client_login (BaladiSyncClient  *self,
                                             const char        *password,
                                             GCancellable      *cancellable,
                                             GError           **error);
+gboolean          baladi_sync_client_pull_lookups (BaladiSyncClient *self,
+                                                   BaladiStore      *store,
+                                                   GCancellable     *cancellable,
+                                                   GError          **error);
 gboolean          baladi_sync_client_pull  (BaladiSyncClient  *self,
                                             BaladiStore       *store,
                                             BaladiPullStats   *stats,
