@@ -19,6 +19,9 @@ struct _BaladiApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  BaladiStore    *store;
+  GError         *store_error;
+  char           *user;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiApplication, baladi_application, ADW_TYPE_APPLICATION)
@@ -47,7 +50,15 @@ baladi_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (baladi_window_new (ADW_APPLICATION (app)));
+    {
+      BaladiApplication *self = BALADI_APPLICATION (app);
+
+      window = GTK_WINDOW (baladi_window_new (ADW_APPLICATION (app)));
+      if (self->store != NULL)
+        baladi_window_set_store (BALADI_WINDOW (window), self->store, self->user);
+      else
+        baladi_window_add_toast (BALADI_WINDOW (window), self->store_error->message);
+    }
 
   gtk_window_present (window);
 }
@@ -174,6 +185,13 @@ baladi_application_startup (GApplication *app)
                            G_CALLBACK (color_scheme_changed_cb),
                            self, G_CONNECT_SWAPPED);
   color_scheme_changed_cb (self, "color-scheme", self->settings);
+
+  /* The local cache: everything the window shows and every edit a clerk
+   * makes lives there first. */
+  self->store = baladi_store_open (NULL, &self->store_error);
+  if (self->store == NULL)
+    g_warning ("%s", self->store_error->message);
+  self->user = g_strdup (g_getenv ("BALADI_USER") != NULL ? g_getenv ("BALADI_USER") : g_get_user_name ());
 }
 
 static void
@@ -182,6 +200,9 @@ baladi_application_finalize (GObject *object)
   BaladiApplication *self = (BaladiApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_free (self->user);
 
   G_OBJECT_CLASS (baladi_application_parent_class)->finalize (object);
 }
@@ -211,4 +232,17 @@ baladi_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE_PATH,
                        NULL);
+}
+
+/**
+ * baladi_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the local cache
+ */
+BaladiStore *
+baladi_application_get_store (BaladiApplication *self)
+{
+  g_return_val_if_fail (BALADI_IS_APPLICATION (self), NULL);
+
+  return self->store;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "baladi-complaints-page.h"
 #include "baladi-window.h"
 
 struct _BaladiWindow
@@ -19,6 +20,8 @@ struct _BaladiWindow
 
   /* Template widgets */
   AdwViewStack         *stack;
+  AdwToastOverlay      *toast_overlay;
+  BaladiComplaintsPage *complaints_page;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiWindow, baladi_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -183,6 +186,8 @@ baladi_window_class_init (BaladiWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/baladi-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, complaints_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
@@ -198,6 +203,7 @@ baladi_window_class_init (BaladiWindowClass *klass)
 static void
 baladi_window_init (BaladiWindow *self)
 {
+  g_type_ensure (BALADI_TYPE_COMPLAINTS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
@@ -254,4 +260,42 @@ baladi_window_set_visible_page (BaladiWindow *self,
     }
 
   adw_view_stack_set_visible_child_name (self->stack, page_name);
+}
+
+/**
+ * baladi_window_set_store:
+ * @user: the signed-in staff member
+ *
+ * Shows the cache: every page reads and writes only @store.
+ */
+void
+baladi_window_set_store (BaladiWindow *self,
+                         BaladiStore  *store,
+                         const char   *user)
+{
+  g_return_if_fail (BALADI_IS_WINDOW (self));
+
+  baladi_complaints_page_set_store (self->complaints_page, store, user);
+}
+
+/**
+ * baladi_window_get_complaints_page:
+ *
+ * Returns: (transfer none): the Complaints page
+ */
+BaladiComplaintsPage *
+baladi_window_get_complaints_page (BaladiWindow *self)
+{
+  g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
+
+  return self->complaints_page;
+}
+
+void
+baladi_window_add_toast (BaladiWindow *self,
+                         const char   *message)
+{
+  g_return_if_fail (BALADI_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
