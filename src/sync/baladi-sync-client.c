@@ -33,6 +33,8 @@ struct _BaladiSyncClient
   char        *token;
   /* Seconds the last answer asked to wait (Retry-After), or -1. */
   gint64       retry_after;
+  BaladiPullPageFunc page_func;
+  gpointer     page_data;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, G_TYPE_OBJECT)
@@ -44,7 +46,7 @@ baladi_sync_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_free (self->base_uri);
-  g_free (self->token);
+  g_clear_pointer (&self->token, g_free);
 
   G_OBJECT_CLASS (baladi_sync_client_parent_class)->finalize (object);
 }
@@ -76,6 +78,65 @@ baladi_sync_client_new (const char *base_uri)
 
   self->base_uri = g_str_has_suffix (base_uri, "/") ? g_strndup (base_uri, strlen (base_uri) - 1) : g_strdup (base_uri);
   return self;
+}
+
+/**
+ * baladi_sync_client_set_token:
+ * @token: (nullable): a bearer token from an earlier login, e.g. kept in
+ *   the keyring; %NULL to forget it
+ */
+void
+baladi_sync_client_set_token (BaladiSyncClient *self,
+                              const char       *token)
+{
+  g_return_if_fail (BALADI_IS_SYNC_CLIENT (self));
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+/**
+ * baladi_sync_client_get_token:
+ *
+ * Returns: (nullable): the bearer token of the last login or set_token()
+ */
+const char *
+baladi_sync_client_get_token (BaladiSyncClient *self)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), NULL);
+
+  return self->token;
+}
+
+/**
+ * baladi_sync_client_get_retry_after:
+ *
+ * Returns: the seconds the last answer asked to wait (Retry-After), or -1
+ */
+gint64
+baladi_sync_client_get_retry_after (BaladiSyncClient *self)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), -1);
+
+  return self->retry_after;
+}
+
+/**
+ * baladi_sync_client_set_pull_page_func:
+ * @func: (nullable): called after each page of a pull is committed
+ *
+ * Lets the sync engine tell list models which rows changed, and show the
+ * progress of a long full sync, a page at a time.
+ */
+void
+baladi_sync_client_set_pull_page_func (BaladiSyncClient   *self,
+                                       BaladiPullPageFunc  func,
+                                       gpointer            user_data)
+{
+  g_return_if_fail (BALADI_IS_SYNC_CLIENT (self));
+
+  self->page_func = func;
+  self->page_data = user_data;
 }
 
 /* Retry-After is seconds or an HTTP date. Returns seconds, or -1. */
@@ -535,6 +596,16 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
       stats->n_requests += page.requests->len;
       stats->n_services += page.services->len;
       stats->n_removed += page.removed->len;
+      if (self->page_func != NULL)
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+          for (guint i = 0; i < page.requests->len; i++)
+            g_ptr_array_add (ids, (gpointer) baladi_request_get_id (g_ptr_array_index (page.requests, i)));
+          for (guint i = 0; i < page.removed->len; i++)
+            g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
+          self->page_func (stats, ids, page.services->len, self->page_data);
+        }
       g_free (cursor);
       cursor = g_strdup (page.cursor);
 
@@ -679,6 +750,15 @@ baladi_sync_client_push (BaladiSyncClient  *self,
               return FALSE;
             }
           continue;
+        }
+
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          /* The token expired or was revoked: not the edit's fault. It
+           * waits, as it was, for the next login. */
+          baladi_store_set_outbox_state (store, entry->id, "pending", NULL, 0, NULL);
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
+          return FALSE;
         }
 
       /* The clerk must decide: a status changed meanwhile by someone else,
