@@ -719,7 +719,7 @@ resolve_word (BaladiServiceSearch *self,
   /* The last word may be finished, and misspelt, though it begins known
    * words: "license" begins "licensed", but was meant as "licence". */
   if (typed != NULL && depth == 0 && group->terms->len > 0 && !vocab_has (self, typed, FALSE) &&
-      !vocab_has (self, form, FALSE) && g_utf8_strlen (typed, -1) >= 4)
+      !vocab_has (self, form, FALSE) && g_utf8_strlen (typed, -1) >= 6)
     {
       correct_typo (self, group, typed, FALSE);
       return;
