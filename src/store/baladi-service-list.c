@@ -21,7 +21,7 @@
 #include "baladi-store-services.h"
 
 /* More results than anyone reads; the rest are worse matches. */
-#define SEARCH_LIMIT 500
+#define SEARCH_LIMIT 200
 
 typedef struct {
   char             *code;
@@ -413,23 +413,6 @@ apply_rows (BaladiServiceList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), changed_start, n_changed, n_changed);
 }
 
-static gint64
-revision_of (BaladiServiceList *self,
-             const char        *code)
-{
-  sqlite3_stmt *stmt = baladi_store_prepare_cached (self->store, "SELECT revision FROM service_index WHERE code = ?1");
-  gint64 revision = -1;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    revision = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return revision;
-}
-
 static GPtrArray *
 browse (BaladiServiceList  *self,
         GError            **error)
@@ -496,7 +479,7 @@ baladi_service_list_refresh (BaladiServiceList  *self,
       for (guint i = 0; i < hits->len; i++)
         {
           BaladiServiceHit *hit = g_ptr_array_index (hits, i);
-          Row *row = row_new (baladi_service_hit_get_code (hit), revision_of (self, baladi_service_hit_get_code (hit)));
+          Row *row = row_new (baladi_service_hit_get_code (hit), baladi_service_hit_get_revision (hit));
 
           row->hit = baladi_service_hit_ref (hit);
           g_ptr_array_add (next, row);

@@ -17,8 +17,10 @@
  * (of, the, في, من) when other words were typed.
  *
  * Services that match every word come first, ranked by bm25 with a name
- * match worth far more than one deep in the documents; then, when there
- * are few, services that match some of the words. */
+ * match worth far more than one deep in the documents, and more still when
+ * what was typed is the whole of a service's name or of one of its
+ * keywords; then, when there are few, services that match some of the
+ * words. */
 
 #include "config.h"
 
@@ -33,6 +35,10 @@
  * keywords, description, requirements (eligibility and documents),
  * details (directorate, steps, fees). */
 #define BM25_WEIGHTS "10.0, 6.0, 3.0, 1.5, 1.0"
+
+/* Fewer services than this with every word, and those with some of the
+ * words follow them: a screenful. */
+#define FEW_HITS 10
 
 /* How many known words a typo may stand for. */
 #define MAX_CORRECTIONS 3
@@ -58,6 +64,7 @@ struct _BaladiServiceQuery {
 
 struct _BaladiServiceHit {
   char     *code;
+  gint64    revision;
   double    score;
   gboolean  matches_all;
   GArray   *spans_ar;  /* BaladiTextSpan */
@@ -329,6 +336,20 @@ baladi_service_hit_get_code (BaladiServiceHit *hit)
 }
 
 /**
+ * baladi_service_hit_get_revision:
+ *
+ * Returns: the catalogue revision of the service when it was found (see
+ *   baladi_store_get_catalogue_revision())
+ */
+gint64
+baladi_service_hit_get_revision (BaladiServiceHit *hit)
+{
+  g_return_val_if_fail (hit != NULL, -1);
+
+  return hit->revision;
+}
+
+/**
  * baladi_service_hit_get_score:
  *
  * Returns: how well the service matches: higher is better; only
@@ -475,44 +496,35 @@ ensure_vocabulary (BaladiServiceSearch *self)
     }
   sqlite3_reset (stmt);
 
-  /* FTS5 already gives them in this order; sorting costs nothing then and
-   * the binary searches below depend on it. */
+  /* FTS5 already gives them in this order; sorting costs nothing then.
+   * Candidates of the same frequency are taken in this order. */
   g_ptr_array_sort (self->vocab, compare_vocab_terms);
 }
 
-/* The index of the first vocabulary term not below @term. */
-static guint
-vocab_lower_bound (BaladiServiceSearch *self,
-                   const char          *term)
-{
-  guint low = 0, high = self->vocab->len;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (strcmp (((VocabTerm *) g_ptr_array_index (self->vocab, middle))->term, term) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return low;
-}
-
+/* Whether the index has the term @term, or a term beginning with it. The
+ * vocabulary table answers this from the index's own order, without the
+ * whole vocabulary in memory: only typos need that. */
 static gboolean
 vocab_has (BaladiServiceSearch *self,
            const char          *term,
            gboolean             prefix)
 {
-  guint i = vocab_lower_bound (self, term);
-  const char *found;
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self->store, "SELECT term FROM services_vocab WHERE term >= ?1 LIMIT 1");
+  gboolean found = FALSE;
 
-  if (i >= self->vocab->len)
+  if (stmt == NULL)
     return FALSE;
 
-  found = ((VocabTerm *) g_ptr_array_index (self->vocab, i))->term;
-  return prefix ? g_str_has_prefix (found, term) : g_str_equal (found, term);
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *first = (const char *) sqlite3_column_text (stmt, 0);
+
+      found = first != NULL && (prefix ? g_str_has_prefix (first, term) : g_str_equal (first, term));
+    }
+  sqlite3_reset (stmt);
+
+  return found;
 }
 
 /* Whether @a and @b differ by at most one letter added, dropped or
@@ -577,6 +589,8 @@ correct_typo (BaladiServiceSearch *self,
   chars = g_utf8_to_ucs4_fast (term, -1, &n_chars);
   if (n_chars < MIN_CORRECTED_CHARS)
     return;
+
+  ensure_vocabulary (self);
 
   for (guint i = 0; i < self->vocab->len; i++)
     {
@@ -801,8 +815,6 @@ baladi_service_search_parse (BaladiServiceSearch *self,
   for (guint i = 0; i < words->len; i++)
     n_stop += g_hash_table_contains (self->stop_words, g_array_index (words, Word, i).form);
 
-  ensure_vocabulary (self);
-
   for (guint i = 0; i < words->len; i++)
     {
       Word *word = &g_array_index (words, Word, i);
@@ -921,7 +933,7 @@ compare_hits (gconstpointer a,
 }
 
 /* How many of the best bm25 matches are ranked again by their names and
- * keywords. */
+ * keywords: the others are far down the list anyway. */
 #define RERANK_DEPTH 50
 
 static gboolean
@@ -941,18 +953,22 @@ run_match (BaladiServiceSearch  *self,
   int rc;
 
   stmt = baladi_store_prepare_cached (self->store,
-                                      "SELECT i.code, bm25(services_search, " BM25_WEIGHTS ") AS score,"
+                                      "SELECT m.code, m.score, m.revision,"
                                       "  CASE WHEN json_valid (s.document) THEN json_extract (s.document, '$.name.ar') END,"
                                       "  CASE WHEN json_valid (s.document) THEN json_extract (s.document, '$.name.en') END,"
                                       "  CASE WHEN json_valid (s.document) THEN (SELECT group_concat (value, char(31))"
                                       "    FROM json_each (s.document, '$.keywords.ar')) END,"
                                       "  CASE WHEN json_valid (s.document) THEN (SELECT group_concat (value, char(31))"
                                       "    FROM json_each (s.document, '$.keywords.en')) END "
-                                      "FROM services_search JOIN service_index i ON i.docid = services_search.rowid "
-                                      "  JOIN services s ON s.code = i.code "
-                                      "WHERE services_search MATCH ?1 AND (?2 IS NULL OR s.sector = ?2) "
-                                      "  AND (?3 IS NULL OR s.category = ?3) "
-                                      "ORDER BY score, i.code LIMIT ?4");
+                                      /* The documents are read for the best matches only. */
+                                      "FROM (SELECT i.code, bm25(services_search, " BM25_WEIGHTS ") AS score, i.revision"
+                                      "      FROM services_search JOIN service_index i ON i.docid = services_search.rowid"
+                                      "        JOIN services s ON s.code = i.code"
+                                      "      WHERE services_search MATCH ?1 AND (?2 IS NULL OR s.sector = ?2)"
+                                      "        AND (?3 IS NULL OR s.category = ?3)"
+                                      "      ORDER BY score, i.code LIMIT ?4) AS m"
+                                      "  JOIN services s ON s.code = m.code "
+                                      "ORDER BY m.score, m.code");
   if (stmt == NULL)
     goto fail;
 
@@ -964,9 +980,9 @@ run_match (BaladiServiceSearch  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *code = (const char *) sqlite3_column_text (stmt, 0);
-      const char *name_ar = (const char *) sqlite3_column_text (stmt, 2);
-      const char *name_en = (const char *) sqlite3_column_text (stmt, 3);
-      guint coverage;
+      const char *name_ar = (const char *) sqlite3_column_text (stmt, 3);
+      const char *name_en = (const char *) sqlite3_column_text (stmt, 4);
+      guint coverage = 0;
       BaladiServiceHit *hit;
 
       if (g_hash_table_contains (found, code))
@@ -974,6 +990,7 @@ run_match (BaladiServiceSearch  *self,
 
       hit = g_rc_box_new0 (BaladiServiceHit);
       hit->code = g_strdup (code);
+      hit->revision = sqlite3_column_int64 (stmt, 2);
       hit->matches_all = matches_all;
       hit->spans_ar = baladi_service_query_find_spans (query, name_ar);
       hit->spans_en = baladi_service_query_find_spans (query, name_en);
@@ -982,13 +999,16 @@ run_match (BaladiServiceSearch  *self,
        * catalogue lists for it, means that service more than one whose
        * text merely has the same words: such a name or keyword multiplies
        * the score by up to two, by the share of the query it explains. */
-      coverage = MAX (phrase_coverage (self, query, name_ar), phrase_coverage (self, query, name_en));
-      for (int column = 4; column <= 5; column++)
+      if (matches->len < RERANK_DEPTH)
         {
-          g_auto(GStrv) keywords = g_strsplit ((const char *) sqlite3_column_text (stmt, column) ?: "", "\x1f", -1);
+          coverage = MAX (phrase_coverage (self, query, name_ar), phrase_coverage (self, query, name_en));
+          for (int column = 5; column <= 6; column++)
+            {
+              g_auto(GStrv) keywords = g_strsplit ((const char *) sqlite3_column_text (stmt, column) ?: "", "\x1f", -1);
 
-          for (guint i = 0; keywords[i] != NULL; i++)
-            coverage = MAX (coverage, phrase_coverage (self, query, keywords[i]));
+              for (guint i = 0; keywords[i] != NULL; i++)
+                coverage = MAX (coverage, phrase_coverage (self, query, keywords[i]));
+            }
         }
 
       /* bm25() is better the more negative. */
@@ -1050,7 +1070,7 @@ baladi_service_search_run (BaladiServiceSearch  *self,
 
   /* Few services have every word: a caller's words are not the
    * catalogue's, so the services with some of them follow. */
-  if (query->groups->len > 1 && hits->len < limit)
+  if (query->groups->len > 1 && hits->len < MIN (limit, FEW_HITS))
     {
       g_autofree char *any = build_expression (query, " OR ");
 

@@ -56,6 +56,7 @@ GType                 baladi_service_hit_get_type       (void) G_GNUC_CONST;
 BaladiServiceHit     *baladi_service_hit_ref            (BaladiServiceHit *hit);
 void                  baladi_service_hit_unref          (BaladiServiceHit *hit);
 const char           *baladi_service_hit_get_code       (BaladiServiceHit *hit);
+gint64                baladi_service_hit_get_revision   (BaladiServiceHit *hit);
 double                baladi_service_hit_get_score      (BaladiServiceHit *hit);
 gboolean              baladi_service_hit_matches_all    (BaladiServiceHit *hit);
 const BaladiTextSpan *baladi_service_hit_get_name_spans (BaladiServiceHit *hit,
