@@ -20,6 +20,10 @@
 #include "baladi-text.h"
 #include <gio/gio.h>
 
+/* U+E000, a private-use character: never a word character, so user text
+ * quoted by baladi_fts_build_query() starting with it matches nothing. */
+#define VERBATIM "\xee\x80\x80"
+
 typedef struct {
   void *ctx;
   int (*token) (void *ctx, int flags, const char *token, int len, int start, int end);
@@ -48,6 +52,12 @@ baladi_tokenize (Fts5Tokenizer *tokenizer,
                  int          (*token) (void *, int, const char *, int, int, int))
 {
   TokenizeData data = { ctx, token, SQLITE_OK };
+
+  /* A term the search code has already normalised (see
+   * baladi_fts_append_term()): normalising it again could stem it further. */
+  if ((flags & FTS5_TOKENIZE_QUERY) && len > (int) strlen (VERBATIM) &&
+      memcmp (text, VERBATIM, strlen (VERBATIM)) == 0)
+    return token (ctx, 0, text + strlen (VERBATIM), len - (int) strlen (VERBATIM), 0, len);
 
   baladi_text_tokenize (text, len,
                         (flags & FTS5_TOKENIZE_PREFIX) ? BALADI_TOKENIZE_PREFIX : BALADI_TOKENIZE_DEFAULT,
@@ -165,4 +175,30 @@ baladi_fts_build_query (const char *user_text)
     }
 
   return query->len > 0 ? g_strdup (query->str) : NULL;
+}
+
+/**
+ * baladi_fts_append_term:
+ * @query: the MATCH expression being built
+ * @term: a search term as the tokenizer indexes it (normalised and stemmed
+ *   by baladi_text_tokenize()): one word of letters and digits
+ * @prefix: whether @term matches as a prefix
+ *
+ * Appends @term as a quoted FTS5 string the tokenizer passes through as
+ * it is. A term that is not one word is dropped: it could not have come
+ * from baladi_text_tokenize().
+ */
+void
+baladi_fts_append_term (GString    *query,
+                        const char *term,
+                        gboolean    prefix)
+{
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (term != NULL);
+
+  for (const char *p = term; *p != '\0'; p++)
+    if (*p == '"' || g_ascii_isspace (*p))
+      return;
+
+  g_string_append_printf (query, "\"" VERBATIM "%s\"%s", term, prefix ? "*" : "");
 }
