@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "baladi-store.h"
+#include "baladi-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,6 @@ G_DECLARE_FINAL_TYPE (BaladiApplication, baladi_application, BALADI, APPLICATION
 
 BaladiApplication *baladi_application_new       (void);
 BaladiStore       *baladi_application_get_store (BaladiApplication *self);
+BaladiSyncEngine  *baladi_application_get_engine (BaladiApplication *self);
 
 G_END_DECLS

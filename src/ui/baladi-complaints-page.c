@@ -86,16 +86,16 @@ static const struct {
   int                width;
   gboolean           shown;  /* at first; the header menu shows or hides it */
 } columns[N_COLUMNS] = {
-  [COLUMN_REFERENCE] = { "reference", N_("Reference"), BALADI_REQUEST_SORT_REFERENCE, FALSE, 130, TRUE },
-  [COLUMN_TIME_LEFT] = { "time-left", N_("Time Left"), BALADI_REQUEST_SORT_DUE, FALSE, 130, TRUE },
-  [COLUMN_SUBJECT] = { "subject", N_("Subject"), BALADI_REQUEST_SORT_SUBJECT, TRUE, 200, TRUE },
+  [COLUMN_REFERENCE] = { "reference", N_("Reference"), BALADI_REQUEST_SORT_REFERENCE, FALSE, 120, TRUE },
+  [COLUMN_TIME_LEFT] = { "time-left", N_("Time Left"), BALADI_REQUEST_SORT_DUE, FALSE, 120, TRUE },
+  [COLUMN_SUBJECT] = { "subject", N_("Subject"), BALADI_REQUEST_SORT_SUBJECT, TRUE, 180, TRUE },
   [COLUMN_STATUS] = { "status", N_("Status"), BALADI_REQUEST_SORT_STATUS, FALSE, 100, TRUE },
   [COLUMN_TYPE] = { "type", N_("Type"), BALADI_REQUEST_SORT_TYPE, FALSE, 90, FALSE },
-  [COLUMN_CATEGORY] = { "category", N_("Category"), BALADI_REQUEST_SORT_CATEGORY, FALSE, 130, TRUE },
+  [COLUMN_CATEGORY] = { "category", N_("Category"), BALADI_REQUEST_SORT_CATEGORY, FALSE, 130, FALSE },
   [COLUMN_MUNICIPALITY] = { "municipality", N_("Municipality"), BALADI_REQUEST_SORT_MUNICIPALITY, FALSE, 130, FALSE },
   [COLUMN_CHANNEL] = { "channel", N_("Channel"), BALADI_REQUEST_SORT_CHANNEL, FALSE, 100, FALSE },
-  [COLUMN_ASSIGNEE] = { "assignee", N_("Assigned to"), BALADI_REQUEST_SORT_ASSIGNEE, FALSE, 120, TRUE },
-  [COLUMN_RECEIVED] = { "received", N_("Received"), BALADI_REQUEST_SORT_RECEIVED, FALSE, 90, TRUE },
+  [COLUMN_ASSIGNEE] = { "assignee", N_("Assigned to"), BALADI_REQUEST_SORT_ASSIGNEE, FALSE, 110, TRUE },
+  [COLUMN_RECEIVED] = { "received", N_("Received"), BALADI_REQUEST_SORT_RECEIVED, FALSE, 90, FALSE },
 };
 
 struct _BaladiComplaintsPage
@@ -1336,4 +1336,24 @@ baladi_complaints_page_set_sync_state (BaladiComplaintsPage *self,
 
   gtk_image_set_from_icon_name (self->sync_icon, icon_name);
   gtk_label_set_label (self->sync_label, text);
+}
+
+/**
+ * baladi_complaints_page_set_user:
+ *
+ * Who is signed in: "My Requests" and the author of every action.
+ */
+void
+baladi_complaints_page_set_user (BaladiComplaintsPage *self,
+                                 const char           *user)
+{
+  g_return_if_fail (BALADI_IS_COMPLAINTS_PAGE (self));
+
+  g_free (self->user);
+  self->user = g_strdup (user);
+  if (self->store == NULL)
+    return;
+  baladi_request_pane_set_store (self->pane, self->store, user);
+  update_query (self);
+  update_counts (self);
 }

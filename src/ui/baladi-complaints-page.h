@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (BaladiComplaintsPage, baladi_complaints_page, BALADI, COMP
 void               baladi_complaints_page_set_store    (BaladiComplaintsPage *self,
                                                         BaladiStore          *store,
                                                         const char           *user);
+void               baladi_complaints_page_set_user     (BaladiComplaintsPage *self,
+                                                        const char           *user);
 BaladiRequestList *baladi_complaints_page_get_list     (BaladiComplaintsPage *self);
 void               baladi_complaints_page_show_view    (BaladiComplaintsPage *self,
                                                         const char           *view);

@@ -234,9 +234,17 @@ create_event_row (gpointer item,
   label = gtk_label_new (heading);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (top), label);
+
+  /* When, and whether it has reached the server yet. */
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), top);
+  label = gtk_label_new (when);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (top), label);
   if (sending)
     {
@@ -247,10 +255,6 @@ create_event_row (gpointer item,
       gtk_box_append (GTK_BOX (top), gtk_image_new_from_icon_name ("emblem-synchronizing-symbolic"));
       gtk_box_append (GTK_BOX (top), pending);
     }
-  label = gtk_label_new (when);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (top), label);
 
   if (body != NULL || reason != NULL)
     {

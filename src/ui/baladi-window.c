@@ -299,3 +299,12 @@ baladi_window_add_toast (BaladiWindow *self,
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
+
+void
+baladi_window_set_user (BaladiWindow *self,
+                        const char   *user)
+{
+  g_return_if_fail (BALADI_IS_WINDOW (self));
+
+  baladi_complaints_page_set_user (self->complaints_page, user);
+}

@@ -26,6 +26,8 @@ void          baladi_window_set_store        (BaladiWindow   *self,
                                               BaladiStore    *store,
                                               const char     *user);
 BaladiComplaintsPage *baladi_window_get_complaints_page (BaladiWindow *self);
+void          baladi_window_set_user         (BaladiWindow   *self,
+                                              const char     *user);
 void          baladi_window_add_toast        (BaladiWindow   *self,
                                               const char     *message);
 
