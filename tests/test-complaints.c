@@ -18,6 +18,7 @@
 
 #include "baladi-application.h"
 #include "baladi-complaints-page.h"
+#include "baladi-new-request-window.h"
 #include "baladi-request-pane.h"
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
@@ -350,6 +351,61 @@ test_actions (void)
   g_assert_true (reply_found);
 }
 
+
+static void
+test_new_request (void)
+{
+  BaladiNewRequestWindow *dialog;
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  BaladiPushStats push = { 0, };
+  gint64 before = count ("SELECT count(*) FROM requests");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-request", NULL));
+  baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 3);
+  dialog = BALADI_NEW_REQUEST_WINDOW (baladi_test_ui_find_toplevel (BALADI_TYPE_NEW_REQUEST_WINDOW));
+  g_assert_nonnull (dialog);
+  baladi_test_ui_wait_for_frames (GTK_WIDGET (dialog), 3);
+
+  /* Empty, and with a phone that is not Bahraini: refused, nothing logged. */
+  g_assert_false (baladi_new_request_window_save (dialog));
+  baladi_new_request_window_set_field (dialog, "subject", "شجرة ساقطة على الرصيف");
+  baladi_new_request_window_set_field (dialog, "description", "سقطت شجرة بعد الرياح وتسد الرصيف أمام المدرسة");
+  baladi_new_request_window_set_field (dialog, "citizen-name", "حسين عبدالله");
+  baladi_new_request_window_set_field (dialog, "citizen-phone", "12345");
+  baladi_new_request_window_set_field (dialog, "category", "parks");
+  g_assert_false (baladi_new_request_window_save (dialog));
+  g_assert_cmpint (count ("SELECT count(*) FROM requests"), ==, before);
+  baladi_test_ui_wait_for_frames (GTK_WIDGET (dialog), 3);
+  png = baladi_test_ui_save_png (GTK_WIDGET (dialog), "new-request");
+  g_test_message ("Screenshot: %s", png);
+
+  baladi_new_request_window_set_field (dialog, "citizen-phone", "+973 3900 1122");
+  g_assert_true (baladi_new_request_window_save (dialog));
+  id = g_strdup (baladi_new_request_window_get_id (dialog));
+  g_assert_cmpint (count ("SELECT count(*) FROM requests"), ==, before + 1);
+  g_assert_cmpint (count_with ("SELECT count(*) FROM requests WHERE id = ?1 AND channel = 'hotline' "
+                               "AND category = 'parks' AND status = 'new' AND due_at > created_at", id), ==, 1);
+
+  /* It is in the queue at once, and filed on the server by the push. */
+  wait_list ();
+  g_assert_cmpint (baladi_request_list_find (baladi_complaints_page_get_list (page), id), >=, 0);
+  g_assert_true (baladi_sync_client_login (client, USER, PASSWORD, NULL, &error));
+  g_assert_true (baladi_sync_client_push (client, store, &push, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (push.n_sent, ==, 1);
+  token = baladi_test_server_login (server, USER);
+  path = g_strdup_printf ("/api/v1/requests/%s", id);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "subject"), ==, "شجرة ساقطة على الرصيف");
+  g_assert_cmpint (count_with ("SELECT count(*) FROM requests WHERE id = ?1 AND reference LIKE 'CAP-%'", id), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +461,7 @@ main (int   argc,
 
   g_test_add_func ("/complaints/queue", test_queue);
   g_test_add_func ("/complaints/actions", test_actions);
+  g_test_add_func ("/complaints/new-request", test_new_request);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -20,7 +20,10 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "baladi-sla-calendar.h"
+#include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
+#include "baladi-validate.h"
 
 static gboolean
 set_sqlite_error (sqlite3  *db,
@@ -735,4 +738,141 @@ baladi_store_load_request (BaladiStore  *self,
   sqlite3_finalize (stmt);
 
   return request;
+}
+
+/* A JSON member "name": value, or null, for the filing payload. */
+static void
+append_member (GString    *json,
+               const char *name,
+               const char *value)
+{
+  g_autofree char *quoted = value != NULL ? json_string (value) : NULL;
+
+  g_string_append_printf (json, "%s\"%s\": %s", json->str[json->len - 1] == '{' ? "" : ", ", name,
+                          quoted != NULL ? quoted : "null");
+}
+
+/* The due time of a request received @now in @category: the category's
+ * time limit from the cached lookups, on the ministry's calendar. */
+static gint64
+local_due_time (sqlite3    *db,
+                const char *category,
+                gint64      now)
+{
+  g_autoptr(BaladiSlaCalendar) calendar = baladi_sla_calendar_new ();
+  g_autoptr(GDateTime) received = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) due = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint value = 5;
+  BaladiSlaUnit unit = BALADI_SLA_UNIT_WORKING_DAYS;
+
+  if (sqlite3_prepare_v2 (db, "SELECT CAST (json_extract (document, '$.sla_value') AS INTEGER), json_extract (document, '$.sla_unit') "
+                              "FROM lookups WHERE kind = 'categories' AND code = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, category, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          unit = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "working_hours") == 0
+                 ? BALADI_SLA_UNIT_WORKING_HOURS : BALADI_SLA_UNIT_WORKING_DAYS;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  due = baladi_sla_calendar_compute_due (calendar, received, value, unit, NULL, 0, received);
+  return due != NULL ? g_date_time_to_unix (due) : now + 5 * 86400;
+}
+
+/**
+ * baladi_store_file_request:
+ * @request: a new request, from baladi_request_new(): its id is made
+ *   here, so that sending it twice can never file it twice
+ *
+ * Logs a request taken by phone, at the counter or on Customer Day. It is
+ * checked as the server will check it; it shows at once, with the due
+ * time its category gives, and is filed on the server by the next push.
+ */
+gboolean
+baladi_store_file_request (BaladiStore    *self,
+                           BaladiRequest  *request,
+                           const char     *author,
+                           GError        **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autoptr(GPtrArray) problems = baladi_request_check (request);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GString) payload = g_string_new ("{");
+  g_autofree char *category = NULL, *language = NULL, *subject = NULL, *description = NULL, *service = NULL;
+  g_autofree char *name = NULL, *phone = NULL, *email = NULL, *cpr = NULL;
+  g_autofree char *building = NULL, *road = NULL, *block = NULL, *area = NULL;
+  g_autofree char *sector = NULL;
+  int type, municipality, channel, priority;
+  gboolean ok;
+
+  g_return_val_if_fail (BALADI_IS_REQUEST (request), FALSE);
+
+  if (problems->len > 0)
+    {
+      BaladiFieldError *first = g_ptr_array_index (problems, 0);
+
+      g_set_error_literal (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_INVALID, first->description);
+      return FALSE;
+    }
+
+  g_object_get (request, "category", &category, "language", &language, "subject", &subject,
+                "description", &description, "service-code", &service, "citizen-name", &name,
+                "citizen-phone", &phone, "citizen-email", &email, "citizen-cpr", &cpr,
+                "address-building", &building, "address-road", &road, "address-block", &block,
+                "address-area", &area, "type", &type, "municipality", &municipality, "channel", &channel,
+                "priority", &priority, NULL);
+
+  append_member (payload, "id", baladi_request_get_id (request));
+  append_member (payload, "type", baladi_enum_to_wire (BALADI_TYPE_REQUEST_TYPE, type));
+  append_member (payload, "category", category);
+  append_member (payload, "municipality", baladi_enum_to_wire (BALADI_TYPE_MUNICIPALITY, municipality));
+  append_member (payload, "channel", baladi_enum_to_wire (BALADI_TYPE_CHANNEL, channel));
+  append_member (payload, "priority", baladi_enum_to_wire (BALADI_TYPE_PRIORITY, priority));
+  append_member (payload, "language", language);
+  append_member (payload, "service_code", service);
+  append_member (payload, "subject", subject);
+  append_member (payload, "description", description);
+  g_string_append (payload, ", \"citizen\": {");
+  append_member (payload, "name", name);
+  append_member (payload, "phone", phone);
+  append_member (payload, "email", email);
+  append_member (payload, "cpr", cpr);
+  g_string_append (payload, "}, \"address\": {");
+  append_member (payload, "building", building);
+  append_member (payload, "road", road);
+  append_member (payload, "block", block);
+  append_member (payload, "area", area);
+  g_string_append (payload, "}}");
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  if (load_column (db, "SELECT id FROM requests WHERE id = ?1", baladi_request_get_id (request)) != NULL)
+    return in_transaction (db, refuse (error, _("This request is already logged.")), error);
+
+  /* What the server will say, until it says it: new, received now, due
+   * by the category's time limit, in the category's sector. */
+  due = g_date_time_new_from_unix_utc (local_due_time (db, category, g_date_time_to_unix (now)));
+  sector = load_column (db, "SELECT json_extract (document, '$.sector') FROM lookups WHERE kind = 'categories' AND code = ?1", category);
+  {
+    int sector_value = 0;
+
+    if (sector != NULL && baladi_enum_from_wire (BALADI_TYPE_SECTOR, sector, &sector_value))
+      g_object_set (request, "sector", sector_value, NULL);
+  }
+  g_object_set (request, "status", BALADI_REQUEST_STATUS_NEW, "created", now, "updated", now, "due", due,
+                "version", NULL, "reference", NULL, NULL);
+
+  ok = baladi_store_apply_remote (self, request, error) &&
+       run (db, "UPDATE requests SET pending_fields = ',filed,' WHERE id = ?1", error, 1, baladi_request_get_id (request)) &&
+       add_local_event (db, baladi_request_get_id (request), "created", author, NULL, "new", NULL, error) &&
+       append_outbox (db, baladi_request_get_id (request), "file", payload->str, NULL, error) &&
+       baladi_store_index_request (self, baladi_request_get_id (request), error);
+
+  return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, baladi_request_get_id (request)), TRUE);
 }

@@ -42,6 +42,10 @@ gboolean baladi_store_merge        (BaladiStore          *self,
                                     const char           *reason,
                                     const char           *author,
                                     GError              **error);
+gboolean baladi_store_file_request (BaladiStore          *self,
+                                    BaladiRequest        *request,
+                                    const char           *author,
+                                    GError              **error);
 gboolean baladi_store_apply_remote (BaladiStore          *self,
                                     BaladiRequest        *remote,
                                     GError              **error);

@@ -694,8 +694,15 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       if (!baladi_store_set_outbox_state (store, entry->id, "in_flight", NULL, 0, error))
         return FALSE;
 
-      path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
-      if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
+      /* A request logged here is filed whole; every other edit is an
+       * action on a request the server has, at the version seen. */
+      if (g_str_equal (entry->action, "file"))
+        path = g_strdup ("/api/v1/requests");
+      else
+        {
+          path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
+          if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
+        }
       answer = call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
                      &status, NULL, cancellable, &local_error);
 
