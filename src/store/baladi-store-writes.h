@@ -28,5 +28,13 @@ gboolean baladi_store_set_status   (BaladiStore          *self,
 gboolean baladi_store_apply_remote (BaladiStore          *self,
                                     BaladiRequest        *remote,
                                     GError              **error);
+char    *baladi_store_request_field (BaladiRequest       *request,
+                                     const char          *column);
+gboolean baladi_store_keep_mine    (BaladiStore          *self,
+                                    gint64                outbox_id,
+                                    GError              **error);
+gboolean baladi_store_take_theirs  (BaladiStore          *self,
+                                    gint64                outbox_id,
+                                    GError              **error);
 
 G_END_DECLS

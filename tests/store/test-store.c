@@ -86,6 +86,39 @@ test_migrations_from_every_version (void)
     }
 }
 
+/* Schema 2 knows which field an edit changes: a status edit queued by
+ * schema 1 gets its field and value, and no base (so a 412 can only make
+ * it a conflict, never a silent overwrite). */
+static void
+test_migration_2_outbox_fields (void)
+{
+  g_autofree char *path = g_build_filename (root, "outbox-1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) store = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (baladi_fts_register (db, NULL));
+  g_assert_true (baladi_store_migrate (db, 1, &error));
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (request_id, action, payload, idempotency_key, created_at) "
+                                     "VALUES ('r', 'status', '{\"status\": \"answered\"}', 'k1', 0), "
+                                     "('r', 'notes', '{\"body\": \"x\"}', 'k2', 0)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                                       "SELECT field, local_value, base_value FROM outbox ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "status");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "answered");
+  g_assert_null (sqlite3_column_text (stmt, 2));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_null (sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+}
+
 static void
 test_refuses_newer_and_unwritable (void)
 {
@@ -124,6 +157,7 @@ main (int   argc,
 
   g_test_add_func ("/store/default-location-and-modes", test_default_location_and_modes);
   g_test_add_func ("/store/migrations-from-every-version", test_migrations_from_every_version);
+  g_test_add_func ("/store/migration-2-outbox-fields", test_migration_2_outbox_fields);
   g_test_add_func ("/store/refuses-newer-and-unwritable", test_refuses_newer_and_unwritable);
 
   ret = g_test_run ();
