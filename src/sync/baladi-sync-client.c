@@ -272,6 +272,8 @@ read_page (JsonNode  *answer,
       cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor) || json_node_get_value_type (cursor) != G_TYPE_STRING ||
       has_more == NULL || !JSON_NODE_HOLDS_VALUE (has_more) || json_node_get_value_type (has_more) != G_TYPE_BOOLEAN)
     return bad (error, "no changes, cursor or has_more");
+  if (strlen (json_node_get_string (cursor)) > BALADI_SYNC_MAX_STRING)
+    return bad (error, "a cursor longer than any the API has");
 
   page->cursor = g_strdup (json_node_get_string (cursor));
   page->has_more = json_node_get_boolean (has_more);
@@ -320,7 +322,11 @@ read_page (JsonNode  *answer,
       else if (g_str_equal (kind, "service") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
         {
           JsonObject *object = json_node_get_object (entity);
+          g_autofree char *document = json_to_string (entity, FALSE);
 
+          /* A service is kept as its document: bound it as a whole. */
+          if (strlen (document) > 4 * BALADI_SYNC_MAX_STRING)
+            return bad (error, "a service larger than any the API has");
           if (json_object_get_string_member_with_default (object, "code", NULL) == NULL ||
               json_object_get_string_member_with_default (object, "sector", NULL) == NULL ||
               json_object_get_string_member_with_default (object, "category", NULL) == NULL)
