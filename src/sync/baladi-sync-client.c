@@ -490,57 +490,60 @@ read_entity (JsonNode  *entity,
   return TRUE;
 }
 
-/* Stores the server's version of the request of a one-change page, unless
- * the cache has a later one already (an answer repeated for an
- * Idempotency-Key sent again can be older than the last pull). */
+/* Stores the server's version of the request of a one-change page. */
 static gboolean
 store_entity (BaladiStore  *store,
               Page         *page,
               GError      **error)
 {
   BaladiRequest *request = g_ptr_array_index (page->requests, 0);
-  g_autofree char *version = baladi_store_request_field (request, "version");
-
-  if (baladi_store_has_newer_request (store, baladi_request_get_id (request), version))
-    return TRUE;
 
   return baladi_store_apply_remote (store, request, error) &&
          baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, 0), error) &&
          baladi_store_index_request (store, baladi_request_get_id (request), error);
 }
 
-/* The request a 412 is about, as the server has it now: the answer
- * carries it, or else it is fetched. */
+/* Reads the request an answer carries: @entity, or the request as the
+ * server has it now when @entity is %NULL or older than the cache. An
+ * answer repeated for an Idempotency-Key sent again (after a crash) is the
+ * first answer, which a pull may have overtaken since: storing it would
+ * take the cache back, and merging with it would miss what changed. */
 static gboolean
-read_current (BaladiSyncClient   *self,
-              BaladiOutboxEntry  *entry,
-              JsonNode           *answer,
-              Page               *page,
-              GCancellable       *cancellable,
-              GError            **error)
+read_fresh (BaladiSyncClient   *self,
+            BaladiStore        *store,
+            BaladiOutboxEntry  *entry,
+            JsonNode           *entity,
+            Page               *page,
+            GCancellable       *cancellable,
+            GError            **error)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonNode *current = object != NULL ? json_object_get_member (object, "current") : NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/requests/%s", entry->request_id);
   g_autoptr(JsonNode) fetched = NULL;
+  guint status = 0;
 
-  if (current == NULL || !JSON_NODE_HOLDS_OBJECT (current))
+  if (entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
     {
-      g_autofree char *path = g_strdup_printf ("/api/v1/requests/%s", entry->request_id);
-      guint status = 0;
+      g_autofree char *version = NULL;
 
-      fetched = call (self, "GET", path, NULL, NULL, NULL, &status, NULL, cancellable, error);
-      if (fetched == NULL)
+      if (!read_entity (entity, page, error))
         return FALSE;
-      if (status != SOUP_STATUS_OK)
-        {
-          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP,
-                       "Fetching a request that changed on the server: HTTP %u", status);
-          return FALSE;
-        }
-      current = fetched;
+      version = baladi_store_request_field (g_ptr_array_index (page->requests, 0), "version");
+      if (!baladi_store_has_newer_request (store, entry->request_id, version))
+        return TRUE;
+      page_clear (page);
     }
 
-  return read_entity (current, page, error);
+  fetched = call (self, "GET", path, NULL, NULL, NULL, &status, NULL, cancellable, error);
+  if (fetched == NULL)
+    return FALSE;
+  if (status != SOUP_STATUS_OK)
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP,
+                   "Fetching a request that changed on the server: HTTP %u", status);
+      return FALSE;
+    }
+
+  return read_entity (fetched, page, error);
 }
 
 /* How many 412s in a row one edit may meet in one push before the push
@@ -627,7 +630,7 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           BaladiRequest *request;
           g_autofree char *version = NULL;
 
-          if (!read_entity (answer, &page, error))
+          if (!read_fresh (self, store, entry, answer, &page, cancellable, error))
             {
               baladi_store_set_outbox_state (store, entry->id, "pending", "Bad answer", now, NULL);
               return FALSE;
@@ -651,10 +654,13 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       if (status == SOUP_STATUS_PRECONDITION_FAILED)
         {
           BaladiMerge merge;
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
 
           n_stale = entry->id == stale_id ? n_stale + 1 : 1;
           stale_id = entry->id;
-          if (!read_current (self, entry, answer, &page, cancellable, error))
+          /* The 412 carries the current request; else it is fetched. */
+          if (!read_fresh (self, store, entry, object != NULL ? json_object_get_member (object, "current") : NULL,
+                           &page, cancellable, error))
             {
               baladi_store_set_outbox_state (store, entry->id, "pending", "Bad answer", now, NULL);
               return FALSE;

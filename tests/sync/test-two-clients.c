@@ -362,6 +362,59 @@ test_two_clients (void)
   clerk_clear (&b);
 }
 
+/* A client that died after the server took its edit sends it again with
+ * the same Idempotency-Key, after a pull: the server repeats its first
+ * answer, older than the cache, and the cache must still end up as the
+ * server has the request now, not as that answer had it. */
+static void
+test_replayed_answer (void)
+{
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start ();
+  g_autofree char *token = baladi_test_server_login (server, "clerk.capital");
+  g_autofree char *supervisor = baladi_test_server_login (server, "supervisor.capital");
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *body = g_strdup_printf ("{\"id\": \"%s\", \"type\": \"complaint\", \"category\": \"parks\", "
+                                           "\"municipality\": \"capital\", \"channel\": \"hotline\", "
+                                           "\"subject\": \"سياج مكسور\", \"description\": \"السياج مكسور\", "
+                                           "\"citizen\": {\"name\": \"جاسم\"}}", id);
+  g_autofree char *path = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *cached = NULL;
+  g_autoptr(JsonObject) request = NULL;
+  BaladiPushStats stats;
+  Clerk a = { 0, };
+
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", "/api/v1/requests", token, NULL, "replay-1", body, -1, NULL, NULL), ==, 201);
+  clerk_start (&a, server, "clerk.capital");
+  set_status (&a, id, BALADI_REQUEST_STATUS_IN_PROGRESS, NULL);
+
+  /* The edit reaches the server (v2), but the client dies before it
+   * knows: its outbox entry stays. */
+  key = cached_text (a.store, "SELECT idempotency_key FROM outbox WHERE request_id = ?1", id);
+  payload = cached_text (a.store, "SELECT payload FROM outbox WHERE request_id = ?1", id);
+  path = g_strdup_printf ("/api/v1/requests/%s/status", id);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, token, "\"v1\"", key, payload, -1, NULL, NULL), ==, 200);
+  /* Then a supervisor answers it (v3), and the restarted client pulls
+   * first: the status stays the clerk's, since the edit is pending. */
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, supervisor, "\"v2\"", "replay-sup",
+                                             "{\"status\": \"answered\"}", -1, NULL, NULL), ==, 200);
+  pull (&a);
+  cached = cached_text (a.store, "SELECT status || ' ' || version FROM requests WHERE id = ?1", id);
+  g_assert_cmpstr (cached, ==, "in_progress 3");
+
+  /* The push gets the first answer again (v2): it is done, exactly once,
+   * and the cache takes the server's v3. */
+  push (&a, &stats);
+  g_assert_cmpuint (stats.n_sent, ==, 1);
+  request = server_request (server, token, id);
+  g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "answered");
+  g_assert_cmpstr (json_object_get_string_member (request, "version"), ==, "3");
+  assert_converged (&a, request);
+
+  clerk_clear (&a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +428,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/sync/two-clients", test_two_clients);
+  g_test_add_func ("/sync/replayed-answer", test_replayed_answer);
 
   ret = g_test_run ();
 
