@@ -1,0 +1,114 @@
+/* baladi-dashboard-private.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "baladi-dashboard.h"
+
+G_BEGIN_DECLS
+
+#define DAY_SECONDS (24 * 60 * 60)
+
+static inline gint64
+local_day (gint64 unix_time)
+{
+  gint64 t = unix_time + BALADI_DASHBOARD_UTC_OFFSET;
+
+  return t >= 0 ? t / DAY_SECONDS : -((-t + DAY_SECONDS - 1) / DAY_SECONDS);
+}
+
+static inline gint64
+day_start (gint64 day)
+{
+  return day * DAY_SECONDS - BALADI_DASHBOARD_UTC_OFFSET;
+}
+
+/* The Sunday a working week starts on; 1 January 1970 was a Thursday. */
+static inline gint64
+week_of_day (gint64 day)
+{
+  return day - (((day + 4) % 7) + 7) % 7;
+}
+
+static inline void
+day_to_date (gint64  day,
+             GDate  *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, 1, G_DATE_JANUARY, 1970);
+  g_date_add_days (date, (guint) day);
+}
+
+static inline gint64
+month_of_day (gint64 day)
+{
+  GDate date;
+
+  day_to_date (day, &date);
+  return (gint64) g_date_get_year (&date) * 12 + g_date_get_month (&date) - 1;
+}
+
+/* The counts behind one row of a breakdown or a series. */
+typedef struct {
+  guint received;
+  guint answered;
+  guint on_time;
+  guint late;
+  guint open;
+  guint overdue;
+} Counts;
+
+enum {
+  DIM_MUNICIPALITY,
+  DIM_SECTOR,
+  DIM_CHANNEL,
+  DIM_CATEGORY,
+  DIM_TYPE,
+  DIM_ASSIGNEE,
+  N_DIMS
+};
+
+extern const char * const baladi_dashboard_dimensions[N_DIMS];
+
+/* Everything a period adds up to. */
+typedef struct {
+  BaladiDashboardTiles  tiles;
+  guint                 late;
+  guint                 previous_late;
+  GHashTable           *dims[N_DIMS];     /* key → Counts */
+  GHashTable           *weeks;            /* first day → Counts */
+  GHashTable           *months;           /* year × 12 + month - 1 → Counts */
+  GHashTable           *channel_weeks;    /* "day|channel" → guint */
+  GHashTable           *customer_days;    /* "day|municipality" → Counts */
+  GHashTable           *pauses;           /* "status:reason" → guint */
+  guint                 ageing[4];
+  GArray               *reply_times;      /* gint64 working seconds */
+} Totals;
+
+void baladi_dashboard_build_tables (BaladiDashboardTable        **tables,
+                                   const BaladiDashboardTiles   *tiles,
+                                   Totals                       *totals,
+                                   const BaladiDashboardFilter  *filter,
+                                   gint64                        start,
+                                   gint64                        end);
+
+
+BaladiDashboardTable *baladi_dashboard_table_new        (const char           *name,
+                                                         const char           *title,
+                                                         ...) G_GNUC_NULL_TERMINATED;
+void                  baladi_dashboard_table_add_column (BaladiDashboardTable *table,
+                                                         const char           *title);
+void                  baladi_dashboard_table_add_row    (BaladiDashboardTable *table,
+                                                         const char           *key);
+void                  baladi_dashboard_table_add_text   (BaladiDashboardTable *table,
+                                                         const char           *text);
+void                  baladi_dashboard_table_add_count  (BaladiDashboardTable *table,
+                                                         gint64                count);
+void                  baladi_dashboard_table_add_number (BaladiDashboardTable *table,
+                                                         double                value);
+
+G_END_DECLS

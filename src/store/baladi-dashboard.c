@@ -1,0 +1,824 @@
+/* baladi-dashboard.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The numbers of the Dashboard page, computed from the local cache.
+ *
+ * What does not depend on the present is counted by triggers into two
+ * tables (schema migration 1 → 2): kpi_days, per local day × municipality
+ * × sector × channel, and kpi_weeks, per week × the same × one category,
+ * type, assignee or pause reason. A day table with every dimension would
+ * hold about as many rows as there are requests; a week of a thousand
+ * requests fits in a few hundred rows of each.
+ *
+ * A period rarely starts and ends at midnight on a Sunday, so its whole
+ * days come from kpi_days, its whole weeks from kpi_weeks, and the pieces
+ * at both ends from the requests themselves. What depends on the present
+ * (the backlog, what is overdue and for how long, the late requests not
+ * answered yet) comes from the few open requests through a partial index,
+ * and times to first reply from a covering index, in working time on the
+ * calendar. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "baladi-dashboard-private.h"
+
+G_STATIC_ASSERT (BALADI_SLA_STATE_ON_TRACK == 0);
+G_STATIC_ASSERT (BALADI_SLA_STATE_OVERDUE == 2);
+G_STATIC_ASSERT (BALADI_SLA_STATE_PAUSED == 3);
+G_STATIC_ASSERT (BALADI_SLA_STATE_MET_ON_TIME == 4);
+G_STATIC_ASSERT (BALADI_SLA_STATE_MET_LATE == 5);
+
+struct _BaladiDashboard
+{
+  GObject               parent_instance;
+
+  BaladiDashboardTiles  tiles;
+  BaladiDashboardTable *tables[BALADI_DASHBOARD_N_TABLES];
+};
+
+G_DEFINE_FINAL_TYPE (BaladiDashboard, baladi_dashboard, G_TYPE_OBJECT)
+
+const char * const baladi_dashboard_dimensions[N_DIMS] = {
+  "municipality", "sector", "channel", "category", "type", "assignee",
+};
+
+/**
+ * baladi_dashboard_request_sla_state:
+ * @received: when the request reached the ministry
+ * @due: its cached due time
+ * @first_reply: (nullable): its first public reply
+ * @closed: (nullable): when it was closed
+ * @status: its status
+ * @merged: whether it was merged into another request
+ * @now: the present
+ * @state: (out): where it stands against its time limit
+ *
+ * The on-time rule of BALADI_SLA_STATE_SQL() for one request, through
+ * baladi_sla_calendar_evaluate(), which also tells due soon from on track.
+ *
+ * Returns: %FALSE for a merged duplicate, which has no state of its own
+ */
+gboolean
+baladi_dashboard_request_sla_state (BaladiSlaCalendar   *calendar,
+                                    GDateTime           *received,
+                                    GDateTime           *due,
+                                    GDateTime           *first_reply,
+                                    GDateTime           *closed,
+                                    BaladiRequestStatus  status,
+                                    gboolean             merged,
+                                    GDateTime           *now,
+                                    BaladiSlaState      *state)
+{
+  g_return_val_if_fail (BALADI_IS_SLA_CALENDAR (calendar), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  if (merged)
+    return FALSE;
+
+  *state = baladi_sla_calendar_evaluate (calendar, received, due,
+                                         first_reply != NULL ? first_reply : closed,
+                                         baladi_request_status_pauses_clock (status), now);
+  return TRUE;
+}
+
+/* Working time in O(1): for each local day of a range, when it opens and
+ * closes and how much working time came before it, from the calendar. */
+typedef struct {
+  BaladiSlaCalendar *calendar;
+  gint64             first_day;
+  GArray            *before;   /* gint64 working seconds before each day */
+  GArray            *working;  /* gboolean */
+  gint64             opens;    /* seconds after local midnight */
+  gint64             closes;
+} WorkClock;
+
+static void
+work_clock_init (WorkClock         *clock,
+                 BaladiSlaCalendar *calendar,
+                 gint64             first_day,
+                 gint64             last_day)
+{
+  gint64 total = 0;
+
+  clock->calendar = calendar;
+  clock->first_day = first_day;
+  clock->opens = baladi_sla_calendar_get_opens_at (calendar) * 60;
+  clock->closes = baladi_sla_calendar_get_closes_at (calendar) * 60;
+  clock->before = g_array_new (FALSE, FALSE, sizeof (gint64));
+  clock->working = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  for (gint64 day = first_day; day <= last_day; day++)
+    {
+      GDate date;
+      gboolean working;
+
+      day_to_date (day, &date);
+      working = baladi_sla_calendar_is_working_day (calendar, &date);
+      g_array_append_val (clock->before, total);
+      g_array_append_val (clock->working, working);
+      if (working)
+        total += clock->closes - clock->opens;
+    }
+}
+
+static void
+work_clock_clear (WorkClock *clock)
+{
+  g_clear_pointer (&clock->before, g_array_unref);
+  g_clear_pointer (&clock->working, g_array_unref);
+}
+
+/* Working seconds between @from and @to on the calendar (0 if @to is not
+ * after @from); outside the prepared range, the calendar counts them. */
+static gint64
+work_clock_between (WorkClock *clock,
+                    gint64     from,
+                    gint64     to)
+{
+  gint64 ends[2] = { from, to };
+  gint64 at[2];
+
+  if (to <= from)
+    return 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 index = local_day (ends[i]) - clock->first_day;
+      gint64 into;
+
+      if (index < 0 || index >= (gint64) clock->before->len)
+        {
+          g_autoptr(GDateTime) a = g_date_time_new_from_unix_utc (from);
+          g_autoptr(GDateTime) b = g_date_time_new_from_unix_utc (to);
+
+          return baladi_sla_calendar_working_seconds_between (clock->calendar, a, b);
+        }
+
+      into = ends[i] - day_start (index + clock->first_day);
+      at[i] = g_array_index (clock->before, gint64, index);
+      if (g_array_index (clock->working, gboolean, index) && into > clock->opens)
+        at[i] += MIN (into, clock->closes) - clock->opens;
+    }
+
+  return at[1] - at[0];
+}
+
+static Counts *
+counts_for (GHashTable *table,
+            const char *key)
+{
+  Counts *counts = g_hash_table_lookup (table, key);
+
+  if (counts == NULL)
+    {
+      counts = g_new0 (Counts, 1);
+      g_hash_table_insert (table, g_strdup (key), counts);
+    }
+  return counts;
+}
+
+static Counts *
+counts_for_int (GHashTable *table,
+                gint64      key)
+{
+  Counts *counts = g_hash_table_lookup (table, &key);
+
+  if (counts == NULL)
+    {
+      gint64 *copy = g_new (gint64, 1);
+
+      *copy = key;
+      counts = g_new0 (Counts, 1);
+      g_hash_table_insert (table, copy, counts);
+    }
+  return counts;
+}
+
+static void
+add_uint (GHashTable *table,
+          char       *key,
+          guint       n)
+{
+  guint old = GPOINTER_TO_UINT (g_hash_table_lookup (table, key));
+
+  g_hash_table_replace (table, key, GUINT_TO_POINTER (old + n));
+}
+
+/* A row of kpi_days, or one request's share of it: what was received on
+ * @day (with its outcome), and what was answered on @day. */
+static void
+add_day (Totals     *totals,
+         gint64      day,
+         const char *municipality,
+         const char *sector,
+         const char *channel,
+         guint       received,
+         guint       on_time,
+         guint       late,
+         guint       answered,
+         guint       reopened,
+         guint       paused)
+{
+  const char *keys[] = { municipality, sector, channel };
+  gint64 week = week_of_day (day);
+  Counts *series[2];
+
+  totals->tiles.received += received;
+  totals->tiles.on_time += on_time;
+  totals->late += late;
+  totals->tiles.answered += answered;
+  totals->tiles.reopened += reopened;
+  totals->tiles.paused += paused;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      Counts *counts = counts_for (totals->dims[i], keys[i]);
+
+      counts->received += received;
+      counts->on_time += on_time;
+      counts->late += late;
+      counts->answered += answered;
+    }
+
+  series[0] = counts_for_int (totals->weeks, week);
+  series[1] = counts_for_int (totals->months, month_of_day (day));
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    {
+      series[i]->received += received;
+      series[i]->on_time += on_time;
+      series[i]->late += late;
+      series[i]->answered += answered;
+    }
+
+  if (received > 0)
+    add_uint (totals->channel_weeks, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week, channel), received);
+
+  if (g_str_equal (channel, "customer_day"))
+    {
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week, municipality);
+      Counts *counts = counts_for (totals->customer_days, key);
+
+      counts->received += received;
+      counts->on_time += on_time;
+      counts->late += late;
+    }
+}
+
+/* A row of kpi_weeks, or one request's share of it. */
+static void
+add_week_dimension (Totals     *totals,
+                    const char *dimension,
+                    const char *value,
+                    guint       received,
+                    guint       on_time,
+                    guint       late,
+                    guint       answered)
+{
+  Counts *counts;
+
+  if (g_str_equal (dimension, "pause"))
+    {
+      add_uint (totals->pauses, g_strdup (value), received);
+      return;
+    }
+
+  for (guint i = DIM_CATEGORY; i < N_DIMS; i++)
+    if (g_str_equal (dimension, baladi_dashboard_dimensions[i]))
+      {
+        counts = counts_for (totals->dims[i], value);
+        counts->received += received;
+        counts->on_time += on_time;
+        counts->late += late;
+        counts->answered += answered;
+      }
+}
+
+/* The statements, with the filter as ?3, ?4, ?5 after the range ?1–?2. */
+#define FILTER "(?3 IS NULL OR municipality = ?3) AND (?4 IS NULL OR sector = ?4) AND (?5 IS NULL OR channel = ?5)"
+
+static const char *days_sql =
+  "SELECT day, municipality, sector, channel, received, on_time, late, answered, reopened, paused "
+  "FROM kpi_days WHERE day >= ?1 AND day < ?2 AND " FILTER;
+static const char *weeks_sql =
+  "SELECT dimension, value, received, on_time, late, answered "
+  "FROM kpi_weeks WHERE week >= ?1 AND week < ?2 AND " FILTER;
+static const char *received_sql =
+  "SELECT created_at, municipality, sector, channel, category, type, ifnull(assignee, ''), "
+  BALADI_SLA_STATE_SQL ("requests", "NULL") ", kpi_reopened, kpi_pause "
+  "FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND " FILTER;
+static const char *answered_sql =
+  "SELECT first_reply_at, municipality, sector, channel, category, type, ifnull(assignee, '') "
+  "FROM requests WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
+static const char *live_sql =
+  "SELECT created_at, due_at, status, municipality, sector, channel, category, type, ifnull(assignee, ''), "
+  BALADI_SLA_STATE_SQL ("requests", "?2") " FROM requests WHERE " BALADI_DASHBOARD_LIVE_SQL " AND " FILTER;
+static const char *replies_sql =
+  "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_replied "
+  "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
+
+typedef struct {
+  BaladiStore                 *store;
+  const BaladiDashboardFilter *filter;
+  GError                     **error;
+} Query;
+
+static sqlite3_stmt *
+query_prepare (Query      *query,
+               const char *sql,
+               gint64      from,
+               gint64      to)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (query->store, sql);
+
+  if (stmt == NULL)
+    {
+      g_set_error (query->error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                   "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (baladi_store_get_db (query->store)));
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_text (stmt, 3, query->filter->municipality, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, query->filter->sector, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, query->filter->channel, -1, SQLITE_STATIC);
+
+  return stmt;
+}
+
+static gboolean
+query_finish (Query        *query,
+              sqlite3_stmt *stmt,
+              int           rc)
+{
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  g_set_error (query->error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+               "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (baladi_store_get_db (query->store)));
+  return FALSE;
+}
+
+#define TEXT(stmt, i) ((const char *) sqlite3_column_text ((stmt), (i)))
+
+/* Requests received in [@from, @to): all their figures when @whole_days,
+ * else only those kpi_days does not hold, i.e. by category, type,
+ * assignee and pause reason. */
+static gboolean
+add_received (Query  *query,
+              Totals *totals,
+              gint64  from,
+              gint64  to,
+              gboolean whole_days)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (from >= to)
+    return TRUE;
+  if ((stmt = query_prepare (query, received_sql, from, to)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int state = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 7);
+      guint on_time = state == BALADI_SLA_STATE_MET_ON_TIME;
+      guint late = state == BALADI_SLA_STATE_MET_LATE;
+      const char *pause = TEXT (stmt, 9);
+
+      if (whole_days)
+        add_day (totals, local_day (sqlite3_column_int64 (stmt, 0)), TEXT (stmt, 1), TEXT (stmt, 2), TEXT (stmt, 3),
+                 1, on_time, late, 0, sqlite3_column_int (stmt, 8), pause != NULL);
+      add_week_dimension (totals, "category", TEXT (stmt, 4), 1, on_time, late, 0);
+      add_week_dimension (totals, "type", TEXT (stmt, 5), 1, on_time, late, 0);
+      add_week_dimension (totals, "assignee", TEXT (stmt, 6), 1, on_time, late, 0);
+      if (pause != NULL)
+        add_week_dimension (totals, "pause", pause, 1, 0, 0, 0);
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+/* Requests first answered in [@from, @to), as add_received() does. */
+static gboolean
+add_answered (Query    *query,
+              Totals   *totals,
+              gint64    from,
+              gint64    to,
+              gboolean  whole_days)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (from >= to)
+    return TRUE;
+  if ((stmt = query_prepare (query, answered_sql, from, to)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (whole_days)
+        add_day (totals, local_day (sqlite3_column_int64 (stmt, 0)), TEXT (stmt, 1), TEXT (stmt, 2), TEXT (stmt, 3),
+                 0, 0, 0, 1, 0, 0);
+      add_week_dimension (totals, "category", TEXT (stmt, 4), 0, 0, 0, 1);
+      add_week_dimension (totals, "type", TEXT (stmt, 5), 0, 0, 0, 1);
+      add_week_dimension (totals, "assignee", TEXT (stmt, 6), 0, 0, 0, 1);
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+static gboolean
+add_days (Query  *query,
+          Totals *totals,
+          gint64  first_day,
+          gint64  end_day)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (first_day >= end_day)
+    return TRUE;
+  if ((stmt = query_prepare (query, days_sql, first_day, end_day)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_day (totals, sqlite3_column_int64 (stmt, 0), TEXT (stmt, 1), TEXT (stmt, 2), TEXT (stmt, 3),
+             sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6),
+             sqlite3_column_int (stmt, 7), sqlite3_column_int (stmt, 8), sqlite3_column_int (stmt, 9));
+
+  return query_finish (query, stmt, rc);
+}
+
+static gboolean
+add_weeks (Query  *query,
+           Totals *totals,
+           gint64  first_week,
+           gint64  end_week)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (first_week >= end_week)
+    return TRUE;
+  if ((stmt = query_prepare (query, weeks_sql, first_week, end_week)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_week_dimension (totals, TEXT (stmt, 0), TEXT (stmt, 1), sqlite3_column_int (stmt, 2),
+                        sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5));
+
+  return query_finish (query, stmt, rc);
+}
+
+/* Everything received or answered in [@start, @end) that does not depend
+ * on the present. The period splits into
+ *
+ *   start … first midnight … first Sunday … last Sunday … last midnight … end
+ *
+ * the whole days between the midnights from kpi_days, the whole weeks
+ * between the Sundays from kpi_weeks, and the rest from the requests. */
+static gboolean
+add_period (Query    *query,
+            Totals   *totals,
+            gint64    start,
+            gint64    end,
+            gboolean  use_aggregates)
+{
+  gint64 first_day = local_day (start) + (day_start (local_day (start)) < start ? 1 : 0);
+  gint64 end_day = local_day (end);
+  gint64 first_week = week_of_day (first_day) + (week_of_day (first_day) < first_day ? 7 : 0);
+  gint64 end_week = week_of_day (end_day);
+
+  if (!use_aggregates || first_day >= end_day)
+    return add_received (query, totals, start, end, TRUE) &&
+           add_answered (query, totals, start, end, TRUE);
+
+  /* The ends outside whole days, then the whole days. */
+  if (!add_received (query, totals, start, day_start (first_day), TRUE) ||
+      !add_answered (query, totals, start, day_start (first_day), TRUE) ||
+      !add_received (query, totals, day_start (end_day), end, TRUE) ||
+      !add_answered (query, totals, day_start (end_day), end, TRUE) ||
+      !add_days (query, totals, first_day, end_day))
+    return FALSE;
+
+  if (first_week >= end_week)
+    return add_received (query, totals, day_start (first_day), day_start (end_day), FALSE) &&
+           add_answered (query, totals, day_start (first_day), day_start (end_day), FALSE);
+
+  /* Whole days outside whole weeks, then the whole weeks. */
+  return add_received (query, totals, day_start (first_day), day_start (first_week), FALSE) &&
+         add_answered (query, totals, day_start (first_day), day_start (first_week), FALSE) &&
+         add_received (query, totals, day_start (end_week), day_start (end_day), FALSE) &&
+         add_answered (query, totals, day_start (end_week), day_start (end_day), FALSE) &&
+         add_weeks (query, totals, first_week, end_week);
+}
+
+/* The open and unanswered requests: the backlog, what is overdue now and
+ * for how long, and the late requests of the period (and of the previous
+ * one) that have no reply yet. */
+static gboolean
+add_live (Query     *query,
+          Totals    *totals,
+          WorkClock *clock,
+          gint64     start,
+          gint64     end,
+          gint64     previous_start,
+          gint64     now)
+{
+  gint64 day_length = clock->closes - clock->opens;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = query_prepare (query, live_sql, 0, now)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 created = sqlite3_column_int64 (stmt, 0);
+      int status = BALADI_REQUEST_STATUS_NEW;
+      gboolean open;
+      gboolean overdue = sqlite3_column_type (stmt, 9) != SQLITE_NULL &&
+                         sqlite3_column_int (stmt, 9) == BALADI_SLA_STATE_OVERDUE;
+
+      baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, TEXT (stmt, 2), &status);
+      open = baladi_request_status_is_open (status);
+
+      totals->tiles.open += open;
+      totals->tiles.overdue += overdue;
+      for (guint i = 0; i < N_DIMS; i++)
+        {
+          Counts *counts = counts_for (totals->dims[i], TEXT (stmt, 3 + i));
+
+          counts->open += open;
+          counts->overdue += overdue;
+          if (overdue && created >= start && created < end)
+            counts->late++;
+        }
+
+      if (!overdue)
+        continue;
+
+      {
+        gint64 late_days = work_clock_between (clock, sqlite3_column_int64 (stmt, 1), now) / day_length;
+
+        totals->ageing[late_days < 1 ? 0 : late_days < 3 ? 1 : late_days < 7 ? 2 : 3]++;
+      }
+
+      if (created >= previous_start && created < start)
+        totals->previous_late++;
+      if (created >= start && created < end)
+        {
+          gint64 day = local_day (created);
+
+          totals->late++;
+          counts_for_int (totals->weeks, week_of_day (day))->late++;
+          counts_for_int (totals->months, month_of_day (day))->late++;
+          if (g_str_equal (TEXT (stmt, 5), "customer_day"))
+            {
+              g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week_of_day (day), TEXT (stmt, 3));
+
+              counts_for (totals->customer_days, key)->late++;
+            }
+        }
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+static gboolean
+add_reply_times (Query     *query,
+                 Totals    *totals,
+                 WorkClock *clock,
+                 gint64     start,
+                 gint64     end)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = query_prepare (query, replies_sql, start, end)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seconds = work_clock_between (clock, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
+
+      g_array_append_val (totals->reply_times, seconds);
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+/* The @k-th smallest (from 0) of @values, which it reorders. */
+static gint64
+select_kth (gint64 *values,
+            gssize  n,
+            gssize  k)
+{
+  gssize lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      gint64 pivot = values[lo + (hi - lo) / 2];
+      gssize i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              gint64 swap = values[i];
+
+              values[i++] = values[j];
+              values[j--] = swap;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return values[k];
+    }
+
+  return values[k];
+}
+
+/* The nearest-rank percentile: the smallest value that at least @percent
+ * of the values do not exceed. */
+static gint64
+percentile (GArray *values,
+            guint   percent)
+{
+  gsize rank;
+
+  if (values->len == 0)
+    return -1;
+
+  rank = ((gsize) values->len * percent + 99) / 100;
+  return select_kth ((gint64 *) (gpointer) values->data, values->len, MAX (rank, 1) - 1);
+}
+
+static void
+totals_init (Totals *totals)
+{
+  memset (totals, 0, sizeof *totals);
+  for (guint i = 0; i < N_DIMS; i++)
+    totals->dims[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  totals->weeks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  totals->months = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  totals->channel_weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  totals->customer_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  totals->pauses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  totals->reply_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+static void
+totals_clear (Totals *totals)
+{
+  for (guint i = 0; i < N_DIMS; i++)
+    g_hash_table_unref (totals->dims[i]);
+  g_hash_table_unref (totals->weeks);
+  g_hash_table_unref (totals->months);
+  g_hash_table_unref (totals->channel_weeks);
+  g_hash_table_unref (totals->customer_days);
+  g_hash_table_unref (totals->pauses);
+  g_array_unref (totals->reply_times);
+}
+
+static void
+baladi_dashboard_finalize (GObject *object)
+{
+  BaladiDashboard *self = (BaladiDashboard *)object;
+
+  for (guint i = 0; i < BALADI_DASHBOARD_N_TABLES; i++)
+    g_clear_pointer (&self->tables[i], baladi_dashboard_table_unref);
+
+  G_OBJECT_CLASS (baladi_dashboard_parent_class)->finalize (object);
+}
+
+static void
+baladi_dashboard_class_init (BaladiDashboardClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = baladi_dashboard_finalize;
+}
+
+static void
+baladi_dashboard_init (BaladiDashboard *self)
+{
+}
+
+/**
+ * baladi_dashboard_compute:
+ * @store: the local cache
+ * @calendar: the SLA calendar, for working time
+ * @filter: the period and the municipality, sector and channel
+ * @now: the present: what is open and overdue is counted as of @now
+ * @flags: %BALADI_DASHBOARD_FLAGS_NONE, or
+ *   %BALADI_DASHBOARD_FLAGS_NO_AGGREGATES to count from the requests
+ *
+ * Computes every figure and table of the dashboard. Requests count in the
+ * period they were received in (on time, late, reopened, paused) or first
+ * answered in (answered, time to first reply); the backlog and the
+ * overdue requests are those of @now, whatever the period.
+ *
+ * Returns: (transfer full) (nullable): the dashboard
+ */
+BaladiDashboard *
+baladi_dashboard_compute (BaladiStore                  *store,
+                          BaladiSlaCalendar            *calendar,
+                          const BaladiDashboardFilter  *filter,
+                          GDateTime                    *now,
+                          BaladiDashboardFlags          flags,
+                          GError                      **error)
+{
+  g_autoptr(BaladiDashboard) self = NULL;
+  gboolean use_aggregates = (flags & BALADI_DASHBOARD_FLAGS_NO_AGGREGATES) == 0;
+  Query query = { store, filter, error };
+  Totals totals, previous;
+  WorkClock clock;
+  gint64 start, end, now_unix, length;
+  gboolean ok;
+
+  g_return_val_if_fail (BALADI_IS_STORE (store), NULL);
+  g_return_val_if_fail (BALADI_IS_SLA_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (filter != NULL && filter->start != NULL && filter->end != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  start = g_date_time_to_unix (filter->start);
+  end = g_date_time_to_unix (filter->end);
+  now_unix = g_date_time_to_unix (now);
+  length = MAX (end - start, 0);
+
+  totals_init (&totals);
+  totals_init (&previous);
+  /* A year of days either side covers nearly every reply and overdue
+   * request; the rare others are counted by the calendar itself. */
+  work_clock_init (&clock, calendar, local_day (MIN (start, now_unix)) - 400,
+                   local_day (MAX (end, now_unix)) + 400);
+
+  ok = add_period (&query, &totals, start, end, use_aggregates) &&
+       add_period (&query, &previous, start - length, start, use_aggregates) &&
+       add_live (&query, &totals, &clock, start, end, start - length, now_unix) &&
+       add_reply_times (&query, &totals, &clock, start, end);
+
+  if (ok)
+    {
+      self = g_object_new (BALADI_TYPE_DASHBOARD, NULL);
+      self->tiles = totals.tiles;
+      self->tiles.decided = totals.tiles.on_time + totals.late;
+      self->tiles.previous_on_time = previous.tiles.on_time;
+      self->tiles.previous_decided = previous.tiles.on_time + previous.late + totals.previous_late;
+      self->tiles.n_replied = totals.reply_times->len;
+      self->tiles.median_reply = percentile (totals.reply_times, 50);
+      self->tiles.p90_reply = percentile (totals.reply_times, 90);
+      baladi_dashboard_build_tables (self->tables, &self->tiles, &totals, filter, start, end);
+    }
+
+  work_clock_clear (&clock);
+  totals_clear (&totals);
+  totals_clear (&previous);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * baladi_dashboard_get_tiles:
+ *
+ * Returns: (transfer none): the headline figures
+ */
+const BaladiDashboardTiles *
+baladi_dashboard_get_tiles (BaladiDashboard *self)
+{
+  g_return_val_if_fail (BALADI_IS_DASHBOARD (self), NULL);
+
+  return &self->tiles;
+}
+
+/**
+ * baladi_dashboard_get_table:
+ *
+ * Returns: (transfer none): one table of the dashboard
+ */
+BaladiDashboardTable *
+baladi_dashboard_get_table (BaladiDashboard        *self,
+                            BaladiDashboardTableId  id)
+{
+  g_return_val_if_fail (BALADI_IS_DASHBOARD (self), NULL);
+  g_return_val_if_fail (id < BALADI_DASHBOARD_N_TABLES, NULL);
+
+  return self->tables[id];
+}
