@@ -9,7 +9,9 @@
  * out by hand below, on the SLA calendar of Bahrain (Sunday to Thursday,
  * 07:00–14:00, Eid al-Fitr on 20–22 March 2026), counted both from the
  * aggregates and from the requests, with the aggregates filled by the
- * triggers and by the migration; the CSV export parsed back. */
+ * triggers and by the migration; the CSV export parsed back. And the
+ * demo data of a real baladi-server, synced into a real cache, against
+ * SQL written here over the raw requests. */
 
 #include "config.h"
 
@@ -18,6 +20,8 @@
 #include "baladi-dashboard.h"
 #include "baladi-fts.h"
 #include "baladi-store.h"
+#include "baladi-sync-client.h"
+#include "baladi-test-server.h"
 
 #define HOUR 3600
 
@@ -734,6 +738,268 @@ test_csv (void)
     }
 }
 
+/* The demo data, checked against SQL written here, independently of the
+ * dashboard's code, over the raw `requests` and `events` tables. */
+
+typedef struct {
+  sqlite3    *db;
+  gint64      start;
+  gint64      end;
+  gint64      now;
+  const char *municipality;
+} Independent;
+
+static gint64
+scalar (Independent *q,
+        const char  *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM requests r WHERE (?3 IS NULL OR municipality = ?3) "
+                                          "AND (%s)", where);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (q->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, q->start);
+  sqlite3_bind_int64 (stmt, 2, q->end);
+  sqlite3_bind_text (stmt, 3, q->municipality, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, q->now);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* ?1–?2 the period, ?4 the present. */
+#define RECEIVED   "created_at >= ?1 AND created_at < ?2"
+#define RESPONDED_ON_TIME \
+  "merged_into IS NULL AND ((first_reply_at IS NOT NULL AND first_reply_at <= due_at) " \
+  "OR (first_reply_at IS NULL AND closed_at IS NOT NULL AND closed_at <= due_at))"
+#define RESPONDED_LATE \
+  "merged_into IS NULL AND ((first_reply_at IS NOT NULL AND first_reply_at > due_at) " \
+  "OR (first_reply_at IS NULL AND closed_at IS NOT NULL AND closed_at > due_at))"
+#define OVERDUE_NOW \
+  "merged_into IS NULL AND first_reply_at IS NULL AND closed_at IS NULL " \
+  "AND status NOT IN ('waiting_citizen', 'waiting_agency') AND due_at < ?4"
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+assert_matches_sql (BaladiStore *store,
+                    gint64       start,
+                    gint64       end,
+                    gint64       now,
+                    const char  *municipality)
+{
+  g_autoptr(BaladiSlaCalendar) calendar = baladi_sla_calendar_new ();
+  g_autoptr(GDateTime) start_time = g_date_time_new_from_unix_utc (start);
+  g_autoptr(GDateTime) end_time = g_date_time_new_from_unix_utc (end);
+  g_autoptr(GDateTime) now_time = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GError) error = NULL;
+  BaladiDashboardFilter filter = { start_time, end_time, municipality, NULL, NULL };
+  g_autoptr(BaladiDashboard) fast = baladi_dashboard_compute (store, calendar, &filter, now_time,
+                                                              BALADI_DASHBOARD_FLAGS_NONE, &error);
+  g_autoptr(BaladiDashboard) slow = baladi_dashboard_compute (store, calendar, &filter, now_time,
+                                                              BALADI_DASHBOARD_FLAGS_NO_AGGREGATES, &error);
+  Independent q = { baladi_store_get_db (store), start, end, now, municipality };
+  Independent previous = { q.db, start - (end - start), start, now, municipality };
+  const BaladiDashboardTiles *tiles;
+  g_autoptr(GArray) replies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GTimeZone) bahrain = g_time_zone_new_offset (3 * HOUR);
+  guint ageing[4] = { 0, };
+  BaladiDashboardTable *table;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (fast);
+  g_assert_nonnull (slow);
+  tiles = baladi_dashboard_get_tiles (fast);
+
+  g_assert_cmpint (tiles->received, ==, scalar (&q, RECEIVED));
+  g_assert_cmpint (tiles->answered, ==, scalar (&q, "first_reply_at >= ?1 AND first_reply_at < ?2"));
+  g_assert_cmpint (tiles->on_time, ==, scalar (&q, RECEIVED " AND " RESPONDED_ON_TIME));
+  g_assert_cmpint (tiles->decided, ==, scalar (&q, RECEIVED " AND (" RESPONDED_ON_TIME " OR " RESPONDED_LATE
+                                                   " OR " OVERDUE_NOW ")"));
+  g_assert_cmpint (tiles->previous_on_time, ==, scalar (&previous, RECEIVED " AND " RESPONDED_ON_TIME));
+  g_assert_cmpint (tiles->previous_decided, ==, scalar (&previous, RECEIVED " AND (" RESPONDED_ON_TIME " OR "
+                                                                   RESPONDED_LATE " OR " OVERDUE_NOW ")"));
+  g_assert_cmpint (tiles->open, ==, scalar (&q, "status NOT IN ('answered', 'closed')"));
+  g_assert_cmpint (tiles->overdue, ==, scalar (&q, OVERDUE_NOW));
+  g_assert_cmpint (tiles->reopened, ==, scalar (&q, RECEIVED " AND EXISTS (SELECT 1 FROM events e "
+                                                    "WHERE e.request_id = r.id AND e.kind = 'status_change' "
+                                                    "AND e.new_value = 'reopened')"));
+  g_assert_cmpint (tiles->paused, ==, scalar (&q, RECEIVED " AND EXISTS (SELECT 1 FROM events e "
+                                                  "WHERE e.request_id = r.id AND e.kind = 'status_change' "
+                                                  "AND e.new_value IN ('waiting_citizen', 'waiting_agency'))"));
+  g_assert_cmpint (tiles->on_time, >, 0);
+  g_assert_cmpint (tiles->decided, >, tiles->on_time);
+
+  /* Times to first reply, counted by the calendar itself. */
+  g_assert_cmpint (sqlite3_prepare_v2 (q.db, "SELECT created_at, first_reply_at FROM requests WHERE first_reply_at >= ?1 "
+                                       "AND first_reply_at < ?2 AND (?3 IS NULL OR municipality = ?3)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+  sqlite3_bind_text (stmt, 3, municipality, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) a = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
+      g_autoptr(GDateTime) b = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 1));
+      gint64 seconds = baladi_sla_calendar_working_seconds_between (calendar, a, b);
+
+      g_array_append_val (replies, seconds);
+    }
+  sqlite3_finalize (stmt);
+  g_array_sort (replies, compare_gint64);
+  g_assert_cmpuint (tiles->n_replied, ==, replies->len);
+  g_assert_cmpuint (replies->len, >, 10);
+  g_assert_cmpint (tiles->median_reply, ==, g_array_index (replies, gint64, (replies->len + 1) / 2 - 1));
+  g_assert_cmpint (tiles->p90_reply, ==, g_array_index (replies, gint64, (replies->len * 9 + 9) / 10 - 1));
+
+  /* Overdue requests by working days late, by the calendar. */
+  g_assert_cmpint (sqlite3_prepare_v2 (q.db, "SELECT due_at FROM requests r WHERE (?3 IS NULL OR municipality = ?3) AND "
+                                       OVERDUE_NOW, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 3, municipality, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) due = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
+      double days = baladi_sla_calendar_working_seconds_between (calendar, due, now_time) /
+                    (double) baladi_sla_calendar_get_working_day_length (calendar);
+
+      ageing[days < 1 ? 0 : days < 3 ? 1 : days < 7 ? 2 : 3]++;
+    }
+  sqlite3_finalize (stmt);
+  table = baladi_dashboard_get_table (fast, BALADI_DASHBOARD_TABLE_OVERDUE_AGE);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (baladi_dashboard_table_get_value (table, i, 1), ==, ageing[i]);
+
+  /* Received per municipality, and on time. */
+  g_assert_cmpint (sqlite3_prepare_v2 (q.db, "SELECT municipality, count(*), sum(" RESPONDED_ON_TIME ") FROM requests "
+                                       "WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR municipality = ?3) "
+                                       "GROUP BY municipality", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+  sqlite3_bind_text (stmt, 3, municipality, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_assert_cmpfloat (cell (fast, BALADI_DASHBOARD_TABLE_MUNICIPALITY, key, 2), ==, sqlite3_column_int (stmt, 1));
+      g_assert_cmpfloat (cell (fast, BALADI_DASHBOARD_TABLE_MUNICIPALITY, key, 4), ==, sqlite3_column_int (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+
+  /* Received per category and per assignee: the sums of a few rows. */
+  g_assert_cmpint (sqlite3_prepare_v2 (q.db, "SELECT category, count(*) FROM requests WHERE created_at >= ?1 "
+                                       "AND created_at < ?2 AND (?3 IS NULL OR municipality = ?3) GROUP BY category",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+  sqlite3_bind_text (stmt, 3, municipality, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_assert_cmpfloat (cell (fast, BALADI_DASHBOARD_TABLE_CATEGORY, (const char *) sqlite3_column_text (stmt, 0), 2),
+                       ==, sqlite3_column_int (stmt, 1));
+  sqlite3_finalize (stmt);
+
+  /* Received per week (Sunday to Saturday, Bahrain time), by GDateTime. */
+  g_assert_cmpint (sqlite3_prepare_v2 (q.db, "SELECT created_at FROM requests WHERE created_at >= ?1 AND created_at < ?2 "
+                                       "AND (?3 IS NULL OR municipality = ?3)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+  sqlite3_bind_text (stmt, 3, municipality, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, bahrain);
+      g_autoptr(GDateTime) sunday = g_date_time_add_days (local, -(g_date_time_get_day_of_week (local) % 7));
+      char *key = g_date_time_format (sunday, "%Y-%m-%d");
+
+      g_hash_table_replace (weeks, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (weeks, key)) + 1));
+    }
+  sqlite3_finalize (stmt);
+  table = baladi_dashboard_get_table (fast, BALADI_DASHBOARD_TABLE_WEEKS);
+  for (guint i = 0; i < baladi_dashboard_table_get_n_rows (table); i++)
+    g_assert_cmpfloat (baladi_dashboard_table_get_value (table, i, 1), ==,
+                       GPOINTER_TO_UINT (g_hash_table_lookup (weeks, baladi_dashboard_table_get_key (table, i))));
+
+  /* And from the requests alone, every cell of every table is the same. */
+  g_assert_cmpmem (tiles, sizeof *tiles, baladi_dashboard_get_tiles (slow), sizeof *tiles);
+  for (guint id = 0; id < BALADI_DASHBOARD_N_TABLES; id++)
+    {
+      g_autoptr(GBytes) a = baladi_dashboard_table_to_csv (baladi_dashboard_get_table (fast, id));
+      g_autoptr(GBytes) b = baladi_dashboard_table_to_csv (baladi_dashboard_get_table (slow, id));
+
+      g_assert_true (g_bytes_equal (a, b));
+    }
+}
+
+static void
+test_demo_data (void)
+{
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", "3000", "--demo-data", g_getenv ("BALADI_DEMO_DATA"), NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(BaladiStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (root, "demo.db", NULL);
+  g_autofree char *clerk = NULL;
+  BaladiPullStats stats;
+  sqlite3_stmt *stmt;
+  gint64 now;
+
+  store = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (baladi_sync_client_login (client, "director", "Baladi#2026", NULL, &error));
+  g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_requests, ==, 3000);
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  /* A year; a month of one municipality; a period that starts and ends
+   * in the middle of days and weeks; two years and more. */
+  assert_matches_sql (store, now - 365 * 24 * HOUR, now, now, NULL);
+  assert_matches_sql (store, now - 30 * 24 * HOUR, now, now, "capital");
+  assert_matches_sql (store, now - 200 * 24 * HOUR - 5 * HOUR, now - 17 * 24 * HOUR + 7 * HOUR, now, NULL);
+  assert_matches_sql (store, now - 800 * 24 * HOUR, now + 24 * HOUR, now, "northern");
+
+  /* The clerks work on the server; the next pull brings their work and
+   * the figures follow: a reply, and a request that starts waiting. */
+  clerk = baladi_test_server_login (server, "clerk.capital");
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                                       "SELECT id, version FROM requests WHERE municipality = 'capital' "
+                                       "AND status IN ('assigned', 'in_progress') ORDER BY created_at LIMIT 2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *if_match = NULL;
+      g_autofree char *call = NULL;
+      g_autofree char *key = g_strdup_printf ("dashboard-%u", i);
+
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      if_match = g_strdup_printf ("\"v%s\"", sqlite3_column_text (stmt, 1));
+      call = g_strdup_printf ("/api/v1/requests/%s/%s", sqlite3_column_text (stmt, 0), i == 0 ? "replies" : "status");
+      g_assert_cmpuint (baladi_test_server_call (server, "POST", call, clerk, if_match, key,
+                                                 i == 0 ? "{\"body\": \"تم إصلاح العمود\"}"
+                                                        : "{\"status\": \"waiting_citizen\", \"reason\": \"صورة الموقع\"}",
+                                                 -1, NULL, NULL), ==, 200);
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_true (baladi_sync_client_pull (client, store, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_requests, ==, 2);
+  now = g_get_real_time () / G_USEC_PER_SEC + 1;
+  assert_matches_sql (store, now - 365 * 24 * HOUR, now, now, NULL);
+  assert_matches_sql (store, now - 800 * 24 * HOUR, now + 24 * HOUR, now, "capital");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/hand-built", test_hand_built);
   g_test_add_func ("/dashboard/one-rule", test_one_rule);
   g_test_add_func ("/dashboard/csv", test_csv);
+  g_test_add_func ("/dashboard/demo-data", test_demo_data);
 
   ret = g_test_run ();
 
