@@ -43,13 +43,20 @@ day_to_date (gint64  day,
   g_date_add_days (date, (guint) day);
 }
 
+/* The month of @day as year × 12 + month - 1, by the arithmetic of the
+ * proleptic Gregorian calendar (days since 1970-01-01, from 0000-03-01). */
 static inline gint64
 month_of_day (gint64 day)
 {
-  GDate date;
+  gint64 z = day + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 day_of_era = z - era * 146097;
+  gint64 year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  gint64 day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  gint64 shifted = (5 * day_of_year + 2) / 153;
+  gint64 month = shifted < 10 ? shifted + 3 : shifted - 9;
 
-  day_to_date (day, &date);
-  return (gint64) g_date_get_year (&date) * 12 + g_date_get_month (&date) - 1;
+  return (year_of_era + era * 400 + (month <= 2)) * 12 + month - 1;
 }
 
 /* The counts behind one row of a breakdown or a series. */
@@ -60,6 +67,7 @@ typedef struct {
   guint late;
   guint open;
   guint overdue;
+  guint by_channel[BALADI_CHANNEL_CUSTOMER_DAY + 1];  /* received, in the week series */
 } Counts;
 
 enum {
@@ -76,13 +84,13 @@ extern const char * const baladi_dashboard_dimensions[N_DIMS];
 
 /* Everything a period adds up to. */
 typedef struct {
+  gboolean              totals_only;      /* the tiles, nothing else */
   BaladiDashboardTiles  tiles;
   guint                 late;
   guint                 previous_late;
   GHashTable           *dims[N_DIMS];     /* key → Counts */
   GHashTable           *weeks;            /* first day → Counts */
   GHashTable           *months;           /* year × 12 + month - 1 → Counts */
-  GHashTable           *channel_weeks;    /* "day|channel" → guint */
   GHashTable           *customer_days;    /* "day|municipality" → Counts */
   GHashTable           *pauses;           /* "status:reason" → guint */
   guint                 ageing[4];

@@ -225,12 +225,10 @@ channel_weeks_table (Totals *totals,
 
       baladi_dashboard_table_add_row (table, key);
       baladi_dashboard_table_add_text (table, key);
-      for (guint i = 0; i < channels->n_values; i++)
-        {
-          g_autofree char *cell = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week, channels->values[i].value_nick);
+      const Counts *counts = lookup_int (totals->weeks, week);
 
-          baladi_dashboard_table_add_count (table, GPOINTER_TO_UINT (g_hash_table_lookup (totals->channel_weeks, cell)));
-        }
+      for (guint i = 0; i < channels->n_values; i++)
+        baladi_dashboard_table_add_count (table, counts->by_channel[channels->values[i].value]);
     }
 
   g_type_class_unref (channels);

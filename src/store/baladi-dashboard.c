@@ -236,6 +236,8 @@ add_day (Totals     *totals,
   totals->tiles.answered += answered;
   totals->tiles.reopened += reopened;
   totals->tiles.paused += paused;
+  if (totals->totals_only)
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -258,7 +260,12 @@ add_day (Totals     *totals,
     }
 
   if (received > 0)
-    add_uint (totals->channel_weeks, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week, channel), received);
+    {
+      int index;
+
+      if (baladi_enum_from_wire (BALADI_TYPE_CHANNEL, channel, &index))
+        series[0]->by_channel[index] += received;
+    }
 
   if (g_str_equal (channel, "customer_day"))
     {
@@ -283,6 +290,8 @@ add_week_dimension (Totals     *totals,
 {
   Counts *counts;
 
+  if (totals->totals_only)
+    return;
   if (g_str_equal (dimension, "pause"))
     {
       add_uint (totals->pauses, g_strdup (value), received);
@@ -317,14 +326,64 @@ static const char *answered_sql =
   "SELECT first_reply_at, municipality, sector, channel, category, type, ifnull(assignee, '') "
   "FROM requests WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
 static const char *live_sql =
-  "SELECT created_at, due_at, status, municipality, sector, channel, category, type, ifnull(assignee, ''), "
+  "SELECT created_at, due_at, status NOT IN ('answered', 'closed'), municipality, sector, channel, category, type, "
+  "ifnull(assignee, ''), "
   BALADI_SLA_STATE_SQL ("requests", "?2") " FROM requests WHERE " BALADI_DASHBOARD_LIVE_SQL " AND " FILTER;
 static const char *replies_sql =
   "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_replied "
   "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
 
+/* The dashboard reads through its own read-only connection to the cache:
+ * with the file mapped in memory, its lookups cost no system call, and
+ * the store's connection keeps its settings (and could go on writing in
+ * another thread). */
 typedef struct {
-  BaladiStore                 *store;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL (by address) → statement */
+} Reader;
+
+static void
+reader_free (gpointer data)
+{
+  Reader *reader = data;
+
+  g_hash_table_unref (reader->statements);
+  sqlite3_close (reader->db);
+  g_free (reader);
+}
+
+static Reader *
+get_reader (BaladiStore  *store,
+            GError      **error)
+{
+  Reader *reader = g_object_get_data (G_OBJECT (store), "baladi-dashboard-reader");
+  const char *path = sqlite3_db_filename (baladi_store_get_db (store), "main");
+  sqlite3 *db = NULL;
+
+  if (reader != NULL)
+    return reader;
+
+  if (path == NULL || *path == '\0' ||
+      sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                   "Cannot read the cache for the dashboard: %s", db != NULL ? sqlite3_errmsg (db) : "no file");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+
+  reader = g_new0 (Reader, 1);
+  reader->db = db;
+  reader->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
+  g_object_set_data_full (G_OBJECT (store), "baladi-dashboard-reader", reader, reader_free);
+
+  return reader;
+}
+
+typedef struct {
+  Reader                      *reader;
   const BaladiDashboardFilter *filter;
   GError                     **error;
 } Query;
@@ -335,13 +394,17 @@ query_prepare (Query      *query,
                gint64      from,
                gint64      to)
 {
-  sqlite3_stmt *stmt = baladi_store_prepare_cached (query->store, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (query->reader->statements, sql);
 
   if (stmt == NULL)
     {
-      g_set_error (query->error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
-                   "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (baladi_store_get_db (query->store)));
-      return NULL;
+      if (sqlite3_prepare_v3 (query->reader->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          g_set_error (query->error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                       "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (query->reader->db));
+          return NULL;
+        }
+      g_hash_table_insert (query->reader->statements, (gpointer) sql, stmt);
     }
 
   sqlite3_bind_int64 (stmt, 1, from);
@@ -363,7 +426,7 @@ query_finish (Query        *query,
     return TRUE;
 
   g_set_error (query->error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
-               "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (baladi_store_get_db (query->store)));
+               "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (query->reader->db));
   return FALSE;
 }
 
@@ -418,7 +481,7 @@ add_answered (Query    *query,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (from >= to)
+  if (from >= to || totals->totals_only)
     return TRUE;
   if ((stmt = query_prepare (query, answered_sql, from, to)) == NULL)
     return FALSE;
@@ -509,6 +572,8 @@ add_period (Query    *query,
       !add_answered (query, totals, day_start (end_day), end, TRUE) ||
       !add_days (query, totals, first_day, end_day))
     return FALSE;
+  if (totals->totals_only)
+    return TRUE;
 
   if (first_week >= end_week)
     return add_received (query, totals, day_start (first_day), day_start (end_day), FALSE) &&
@@ -544,13 +609,9 @@ add_live (Query     *query,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 created = sqlite3_column_int64 (stmt, 0);
-      int status = BALADI_REQUEST_STATUS_NEW;
-      gboolean open;
+      gboolean open = sqlite3_column_int (stmt, 2);
       gboolean overdue = sqlite3_column_type (stmt, 9) != SQLITE_NULL &&
                          sqlite3_column_int (stmt, 9) == BALADI_SLA_STATE_OVERDUE;
-
-      baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, TEXT (stmt, 2), &status);
-      open = baladi_request_status_is_open (status);
 
       totals->tiles.open += open;
       totals->tiles.overdue += overdue;
@@ -679,7 +740,6 @@ totals_init (Totals *totals)
     totals->dims[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   totals->weeks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   totals->months = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  totals->channel_weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   totals->customer_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   totals->pauses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   totals->reply_times = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -692,7 +752,6 @@ totals_clear (Totals *totals)
     g_hash_table_unref (totals->dims[i]);
   g_hash_table_unref (totals->weeks);
   g_hash_table_unref (totals->months);
-  g_hash_table_unref (totals->channel_weeks);
   g_hash_table_unref (totals->customer_days);
   g_hash_table_unref (totals->pauses);
   g_array_unref (totals->reply_times);
@@ -746,7 +805,7 @@ baladi_dashboard_compute (BaladiStore                  *store,
 {
   g_autoptr(BaladiDashboard) self = NULL;
   gboolean use_aggregates = (flags & BALADI_DASHBOARD_FLAGS_NO_AGGREGATES) == 0;
-  Query query = { store, filter, error };
+  Query query = { NULL, filter, error };
   Totals totals, previous;
   WorkClock clock;
   gint64 start, end, now_unix, length;
@@ -758,6 +817,9 @@ baladi_dashboard_compute (BaladiStore                  *store,
   g_return_val_if_fail (now != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if ((query.reader = get_reader (store, error)) == NULL)
+    return NULL;
+
   start = g_date_time_to_unix (filter->start);
   end = g_date_time_to_unix (filter->end);
   now_unix = g_date_time_to_unix (now);
@@ -765,15 +827,23 @@ baladi_dashboard_compute (BaladiStore                  *store,
 
   totals_init (&totals);
   totals_init (&previous);
+  /* Of the previous period, only the on-time rate is shown. */
+  previous.totals_only = TRUE;
   /* A year of days either side covers nearly every reply and overdue
    * request; the rare others are counted by the calendar itself. */
   work_clock_init (&clock, calendar, local_day (MIN (start, now_unix)) - 400,
                    local_day (MAX (end, now_unix)) + 400);
 
-  ok = add_period (&query, &totals, start, end, use_aggregates) &&
+  /* One read transaction: every figure from the same state of the cache. */
+  ok = sqlite3_exec (query.reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+       add_period (&query, &totals, start, end, use_aggregates) &&
        add_period (&query, &previous, start - length, start, use_aggregates) &&
        add_live (&query, &totals, &clock, start, end, start - length, now_unix) &&
        add_reply_times (&query, &totals, &clock, start, end);
+  sqlite3_exec (query.reader->db, "COMMIT", NULL, NULL, NULL);
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                 "Cannot read the dashboard’s figures: %s", sqlite3_errmsg (query.reader->db));
 
   if (ok)
     {
