@@ -111,6 +111,8 @@ work_clock_init (WorkClock         *clock,
   clock->first_day = first_day;
   clock->opens = baladi_sla_calendar_get_opens_at (calendar) * 60;
   clock->closes = baladi_sla_calendar_get_closes_at (calendar) * 60;
+  g_clear_pointer (&clock->before, g_array_unref);
+  g_clear_pointer (&clock->working, g_array_unref);
   clock->before = g_array_new (FALSE, FALSE, sizeof (gint64));
   clock->working = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
@@ -136,7 +138,7 @@ work_clock_clear (WorkClock *clock)
 }
 
 /* Working seconds between @from and @to on the calendar (0 if @to is not
- * after @from); outside the prepared range, the calendar counts them. */
+ * after @from). The range of days grows, a year at a time, to cover them. */
 static gint64
 work_clock_between (WorkClock *clock,
                     gint64     from,
@@ -151,14 +153,14 @@ work_clock_between (WorkClock *clock,
   for (guint i = 0; i < 2; i++)
     {
       gint64 index = local_day (ends[i]) - clock->first_day;
+      gint64 last_day = clock->first_day + clock->before->len - 1;
       gint64 into;
 
       if (index < 0 || index >= (gint64) clock->before->len)
         {
-          g_autoptr(GDateTime) a = g_date_time_new_from_unix_utc (from);
-          g_autoptr(GDateTime) b = g_date_time_new_from_unix_utc (to);
-
-          return baladi_sla_calendar_working_seconds_between (clock->calendar, a, b);
+          work_clock_init (clock, clock->calendar, MIN (clock->first_day, local_day (ends[i]) - 366),
+                           MAX (last_day, local_day (ends[i]) + 366));
+          index = local_day (ends[i]) - clock->first_day;
         }
 
       into = ends[i] - day_start (index + clock->first_day);
@@ -321,10 +323,11 @@ static const char *weeks_sql =
 static const char *received_sql =
   "SELECT created_at, municipality, sector, channel, category, type, ifnull(assignee, ''), "
   BALADI_SLA_STATE_SQL ("requests", "NULL") ", kpi_reopened, kpi_pause "
-  "FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND " FILTER;
+  "FROM requests INDEXED BY requests_kpi_received WHERE created_at >= ?1 AND created_at < ?2 AND " FILTER;
 static const char *answered_sql =
   "SELECT first_reply_at, municipality, sector, channel, category, type, ifnull(assignee, '') "
-  "FROM requests WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
+  "FROM requests INDEXED BY requests_kpi_replied "
+  "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
 static const char *live_sql =
   "SELECT created_at, due_at, status NOT IN ('answered', 'closed'), municipality, sector, channel, category, type, "
   "ifnull(assignee, ''), "
@@ -807,7 +810,7 @@ baladi_dashboard_compute (BaladiStore                  *store,
   gboolean use_aggregates = (flags & BALADI_DASHBOARD_FLAGS_NO_AGGREGATES) == 0;
   Query query = { NULL, filter, error };
   Totals totals, previous;
-  WorkClock clock;
+  WorkClock clock = { NULL, };
   gint64 start, end, now_unix, length;
   gboolean ok;
 
