@@ -94,6 +94,11 @@ typedef struct {
   GHashTable           *customer_days;    /* "day|municipality" → Counts */
   GHashTable           *pauses;           /* "status:reason" → guint */
   guint                 ageing[4];
+  /* The last row's keys: rows come in key order, so most repeat. */
+  const char           *last_key[N_DIMS];
+  Counts               *last_counts[N_DIMS];
+  gint64                last_day;
+  Counts               *last_series[2];
   GArray               *reply_times;      /* gint64 working seconds */
 } Totals;
 

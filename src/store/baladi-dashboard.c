@@ -26,6 +26,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "baladi-dashboard-private.h"
 
@@ -186,6 +187,44 @@ counts_for (GHashTable *table,
   return counts;
 }
 
+/* counts_for() with a memory of the last key of dimension @dim. */
+static Counts *
+counts_for_dim (Totals     *totals,
+                guint       dim,
+                const char *key)
+{
+  gpointer stored_key, counts;
+
+  if (totals->last_key[dim] != NULL && strcmp (totals->last_key[dim], key) == 0)
+    return totals->last_counts[dim];
+
+  if (!g_hash_table_lookup_extended (totals->dims[dim], key, &stored_key, &counts))
+    {
+      counts = counts_for (totals->dims[dim], key);
+      g_hash_table_lookup_extended (totals->dims[dim], key, &stored_key, NULL);
+    }
+  totals->last_key[dim] = stored_key;
+  totals->last_counts[dim] = counts;
+
+  return counts;
+}
+
+static int
+channel_index (const char *channel)
+{
+  static const char * const channels[] = {
+    "tawasul_app", "website", "national_portal", "hotline", "social_media", "walk_in", "customer_day",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (channels) == BALADI_CHANNEL_CUSTOMER_DAY + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    if (strcmp (channels[i], channel) == 0)
+      return i;
+
+  return -1;
+}
+
 static Counts *
 counts_for_int (GHashTable *table,
                 gint64      key)
@@ -243,7 +282,7 @@ add_day (Totals     *totals,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      Counts *counts = counts_for (totals->dims[i], keys[i]);
+      Counts *counts = counts_for_dim (totals, i, keys[i]);
 
       counts->received += received;
       counts->on_time += on_time;
@@ -251,8 +290,14 @@ add_day (Totals     *totals,
       counts->answered += answered;
     }
 
-  series[0] = counts_for_int (totals->weeks, week);
-  series[1] = counts_for_int (totals->months, month_of_day (day));
+  if (totals->last_series[0] == NULL || totals->last_day != day)
+    {
+      totals->last_day = day;
+      totals->last_series[0] = counts_for_int (totals->weeks, week);
+      totals->last_series[1] = counts_for_int (totals->months, month_of_day (day));
+    }
+  series[0] = totals->last_series[0];
+  series[1] = totals->last_series[1];
   for (guint i = 0; i < G_N_ELEMENTS (series); i++)
     {
       series[i]->received += received;
@@ -263,9 +308,9 @@ add_day (Totals     *totals,
 
   if (received > 0)
     {
-      int index;
+      int index = channel_index (channel);
 
-      if (baladi_enum_from_wire (BALADI_TYPE_CHANNEL, channel, &index))
+      if (index >= 0)
         series[0]->by_channel[index] += received;
     }
 
@@ -301,9 +346,9 @@ add_week_dimension (Totals     *totals,
     }
 
   for (guint i = DIM_CATEGORY; i < N_DIMS; i++)
-    if (g_str_equal (dimension, baladi_dashboard_dimensions[i]))
+    if (strcmp (dimension, baladi_dashboard_dimensions[i]) == 0)
       {
-        counts = counts_for (totals->dims[i], value);
+        counts = counts_for_dim (totals, i, value);
         counts->received += received;
         counts->on_time += on_time;
         counts->late += late;
@@ -335,6 +380,11 @@ static const char *live_sql =
 static const char *replies_sql =
   "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_replied "
   "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
+/* Without a filter, the narrowest index, the most read of all. */
+static const char *all_replies_sql =
+  "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_reply_times "
+  "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 "
+  "AND coalesce(?3, ?4, ?5) IS NULL";
 
 /* The dashboard reads through its own read-only connection to the cache:
  * with the file mapped in memory, its lookups cost no system call, and
@@ -620,7 +670,7 @@ add_live (Query     *query,
       totals->tiles.overdue += overdue;
       for (guint i = 0; i < N_DIMS; i++)
         {
-          Counts *counts = counts_for (totals->dims[i], TEXT (stmt, 3 + i));
+          Counts *counts = counts_for_dim (totals, i, TEXT (stmt, 3 + i));
 
           counts->open += open;
           counts->overdue += overdue;
@@ -665,10 +715,12 @@ add_reply_times (Query     *query,
                  gint64     start,
                  gint64     end)
 {
+  const BaladiDashboardFilter *filter = query->filter;
+  gboolean filtered = filter->municipality != NULL || filter->sector != NULL || filter->channel != NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = query_prepare (query, replies_sql, start, end)) == NULL)
+  if ((stmt = query_prepare (query, filtered ? replies_sql : all_replies_sql, start, end)) == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

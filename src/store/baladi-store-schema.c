@@ -146,6 +146,7 @@ static const char *migrations[] = {
   "  type, assignee, merged_into, first_reply_at, closed_at) WHERE " BALADI_DASHBOARD_LIVE_SQL ";"
   "CREATE INDEX requests_kpi_replied ON requests (first_reply_at, created_at, municipality, sector, channel,"
   "  category, type, assignee) WHERE first_reply_at IS NOT NULL;"
+  "CREATE INDEX requests_kpi_reply_times ON requests (first_reply_at, created_at) WHERE first_reply_at IS NOT NULL;"
   "CREATE INDEX requests_kpi_received ON requests (created_at, municipality, sector, channel, category, type,"
   "  assignee, merged_into, first_reply_at, closed_at, due_at, kpi_reopened, kpi_pause);"
   "UPDATE requests SET " KPI_FLAGS " WHERE id IN (SELECT request_id FROM events WHERE " KPI_FLAG_EVENT ("events") ");"
