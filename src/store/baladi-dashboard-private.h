@@ -102,6 +102,28 @@ typedef struct {
   GArray               *reply_times;      /* gint64 working seconds */
 } Totals;
 
+/* Working time in O(1): for each local day of a range, when it opens and
+ * closes and how much working time came before it, from the calendar. */
+typedef struct {
+  BaladiSlaCalendar *calendar;
+  gint64             first_day;
+  GArray            *before;   /* gint64 working seconds before each day */
+  GArray            *working;  /* gboolean */
+  gint64             opens;    /* seconds after local midnight */
+  gint64             closes;
+} WorkClock;
+
+void   baladi_work_clock_init      (WorkClock         *clock,
+                                    BaladiSlaCalendar *calendar,
+                                    gint64             first_day,
+                                    gint64             last_day);
+void   baladi_work_clock_clear     (WorkClock         *clock);
+gint64 baladi_work_clock_between   (WorkClock         *clock,
+                                    gint64             from,
+                                    gint64             to);
+gint64 baladi_dashboard_percentile (GArray            *values,
+                                    guint              percent);
+
 void baladi_dashboard_build_tables (BaladiDashboardTable        **tables,
                                    const BaladiDashboardTiles   *tiles,
                                    Totals                       *totals,

@@ -89,90 +89,6 @@ baladi_dashboard_request_sla_state (BaladiSlaCalendar   *calendar,
   return TRUE;
 }
 
-/* Working time in O(1): for each local day of a range, when it opens and
- * closes and how much working time came before it, from the calendar. */
-typedef struct {
-  BaladiSlaCalendar *calendar;
-  gint64             first_day;
-  GArray            *before;   /* gint64 working seconds before each day */
-  GArray            *working;  /* gboolean */
-  gint64             opens;    /* seconds after local midnight */
-  gint64             closes;
-} WorkClock;
-
-static void
-work_clock_init (WorkClock         *clock,
-                 BaladiSlaCalendar *calendar,
-                 gint64             first_day,
-                 gint64             last_day)
-{
-  gint64 total = 0;
-
-  clock->calendar = calendar;
-  clock->first_day = first_day;
-  clock->opens = baladi_sla_calendar_get_opens_at (calendar) * 60;
-  clock->closes = baladi_sla_calendar_get_closes_at (calendar) * 60;
-  g_clear_pointer (&clock->before, g_array_unref);
-  g_clear_pointer (&clock->working, g_array_unref);
-  clock->before = g_array_new (FALSE, FALSE, sizeof (gint64));
-  clock->working = g_array_new (FALSE, FALSE, sizeof (gboolean));
-
-  for (gint64 day = first_day; day <= last_day; day++)
-    {
-      GDate date;
-      gboolean working;
-
-      day_to_date (day, &date);
-      working = baladi_sla_calendar_is_working_day (calendar, &date);
-      g_array_append_val (clock->before, total);
-      g_array_append_val (clock->working, working);
-      if (working)
-        total += clock->closes - clock->opens;
-    }
-}
-
-static void
-work_clock_clear (WorkClock *clock)
-{
-  g_clear_pointer (&clock->before, g_array_unref);
-  g_clear_pointer (&clock->working, g_array_unref);
-}
-
-/* Working seconds between @from and @to on the calendar (0 if @to is not
- * after @from). The range of days grows, a year at a time, to cover them. */
-static gint64
-work_clock_between (WorkClock *clock,
-                    gint64     from,
-                    gint64     to)
-{
-  gint64 ends[2] = { from, to };
-  gint64 at[2];
-
-  if (to <= from)
-    return 0;
-
-  for (guint i = 0; i < 2; i++)
-    {
-      gint64 index = local_day (ends[i]) - clock->first_day;
-      gint64 last_day = clock->first_day + clock->before->len - 1;
-      gint64 into;
-
-      if (index < 0 || index >= (gint64) clock->before->len)
-        {
-          work_clock_init (clock, clock->calendar, MIN (clock->first_day, local_day (ends[i]) - 366),
-                           MAX (last_day, local_day (ends[i]) + 366));
-          index = local_day (ends[i]) - clock->first_day;
-        }
-
-      into = ends[i] - day_start (index + clock->first_day);
-      at[i] = g_array_index (clock->before, gint64, index);
-      if (g_array_index (clock->working, gboolean, index) && into > clock->opens)
-        at[i] += MIN (into, clock->closes) - clock->opens;
-    }
-
-  return at[1] - at[0];
-}
-
 static Counts *
 counts_for (GHashTable *table,
             const char *key)
@@ -682,7 +598,7 @@ add_live (Query     *query,
         continue;
 
       {
-        gint64 late_days = work_clock_between (clock, sqlite3_column_int64 (stmt, 1), now) / day_length;
+        gint64 late_days = baladi_work_clock_between (clock, sqlite3_column_int64 (stmt, 1), now) / day_length;
 
         totals->ageing[late_days < 1 ? 0 : late_days < 3 ? 1 : late_days < 7 ? 2 : 3]++;
       }
@@ -725,66 +641,12 @@ add_reply_times (Query     *query,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 seconds = work_clock_between (clock, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
+      gint64 seconds = baladi_work_clock_between (clock, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
 
       g_array_append_val (totals->reply_times, seconds);
     }
 
   return query_finish (query, stmt, rc);
-}
-
-/* The @k-th smallest (from 0) of @values, which it reorders. */
-static gint64
-select_kth (gint64 *values,
-            gssize  n,
-            gssize  k)
-{
-  gssize lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      gint64 pivot = values[lo + (hi - lo) / 2];
-      gssize i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (values[i] < pivot)
-            i++;
-          while (values[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              gint64 swap = values[i];
-
-              values[i++] = values[j];
-              values[j--] = swap;
-            }
-        }
-
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        return values[k];
-    }
-
-  return values[k];
-}
-
-/* The nearest-rank percentile: the smallest value that at least @percent
- * of the values do not exceed. */
-static gint64
-percentile (GArray *values,
-            guint   percent)
-{
-  gsize rank;
-
-  if (values->len == 0)
-    return -1;
-
-  rank = ((gsize) values->len * percent + 99) / 100;
-  return select_kth ((gint64 *) (gpointer) values->data, values->len, MAX (rank, 1) - 1);
 }
 
 static void
@@ -886,7 +748,7 @@ baladi_dashboard_compute (BaladiStore                  *store,
   previous.totals_only = TRUE;
   /* A year of days either side covers nearly every reply and overdue
    * request; the rare others are counted by the calendar itself. */
-  work_clock_init (&clock, calendar, local_day (MIN (start, now_unix)) - 400,
+  baladi_work_clock_init (&clock, calendar, local_day (MIN (start, now_unix)) - 400,
                    local_day (MAX (end, now_unix)) + 400);
 
   /* One read transaction: every figure from the same state of the cache. */
@@ -908,12 +770,12 @@ baladi_dashboard_compute (BaladiStore                  *store,
       self->tiles.previous_on_time = previous.tiles.on_time;
       self->tiles.previous_decided = previous.tiles.on_time + previous.late + totals.previous_late;
       self->tiles.n_replied = totals.reply_times->len;
-      self->tiles.median_reply = percentile (totals.reply_times, 50);
-      self->tiles.p90_reply = percentile (totals.reply_times, 90);
+      self->tiles.median_reply = baladi_dashboard_percentile (totals.reply_times, 50);
+      self->tiles.p90_reply = baladi_dashboard_percentile (totals.reply_times, 90);
       baladi_dashboard_build_tables (self->tables, &self->tiles, &totals, filter, start, end);
     }
 
-  work_clock_clear (&clock);
+  baladi_work_clock_clear (&clock);
   totals_clear (&totals);
   totals_clear (&previous);
 
