@@ -16,11 +16,12 @@
  *
  * A period rarely starts and ends at midnight on a Sunday, so its whole
  * days come from kpi_days, its whole weeks from kpi_weeks, and the pieces
- * at both ends from the requests themselves. What depends on the present
- * (the backlog, what is overdue and for how long, the late requests not
- * answered yet) comes from the few open requests through a partial index,
- * and times to first reply from a covering index, in working time on the
- * calendar. */
+ * at both ends from the requests themselves, through a covering index.
+ * The open backlog is counted by triggers too, in kpi_open. What depends
+ * on the present (what is overdue and for how long, the late requests not
+ * answered yet) comes from the unanswered requests due before now, through
+ * a partial index, and times to first reply from a covering index, in
+ * working time on the calendar. */
 
 #include "config.h"
 
@@ -289,10 +290,20 @@ static const char *answered_sql =
   "SELECT first_reply_at, municipality, sector, channel, category, type, ifnull(assignee, '') "
   "FROM requests INDEXED BY requests_kpi_replied "
   "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
-static const char *live_sql =
-  "SELECT created_at, due_at, status NOT IN ('answered', 'closed'), municipality, sector, channel, category, type, "
-  "ifnull(assignee, ''), "
-  BALADI_SLA_STATE_SQL ("requests", "?2") " FROM requests WHERE " BALADI_DASHBOARD_LIVE_SQL " AND " FILTER;
+static const char *open_sql =
+  "SELECT dimension, value, municipality, sector, channel, open FROM kpi_open WHERE open > 0 AND ?1 < ?2 AND " FILTER;
+static const char *bare_open_sql =
+  "SELECT 'category', category, municipality, sector, channel, 1 FROM requests "
+  "WHERE status NOT IN ('answered', 'closed') AND ?1 < ?2 AND " FILTER " UNION ALL "
+  "SELECT 'type', type, municipality, sector, channel, 1 FROM requests "
+  "WHERE status NOT IN ('answered', 'closed') AND ?1 < ?2 AND " FILTER " UNION ALL "
+  "SELECT 'assignee', ifnull(assignee, ''), municipality, sector, channel, 1 FROM requests "
+  "WHERE status NOT IN ('answered', 'closed') AND ?1 < ?2 AND " FILTER;
+/* The unanswered requests due before now: overdue, or waiting. */
+static const char *overdue_sql =
+  "SELECT created_at, due_at, municipality, sector, channel, category, type, ifnull(assignee, ''), "
+  BALADI_SLA_STATE_SQL ("requests", "?2") " FROM requests WHERE " BALADI_DASHBOARD_UNANSWERED_SQL
+  " AND due_at < ?2 AND ?1 < ?2 AND " FILTER;
 static const char *replies_sql =
   "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_replied "
   "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
@@ -556,65 +567,90 @@ add_period (Query    *query,
          add_weeks (query, totals, first_week, end_week);
 }
 
-/* The open and unanswered requests: the backlog, what is overdue now and
- * for how long, and the late requests of the period (and of the previous
- * one) that have no reply yet. */
+/* The open backlog, by every dimension. */
 static gboolean
-add_live (Query     *query,
-          Totals    *totals,
-          WorkClock *clock,
-          gint64     start,
-          gint64     end,
-          gint64     previous_start,
-          gint64     now)
+add_open (Query    *query,
+          Totals   *totals,
+          gboolean  use_aggregates)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = query_prepare (query, use_aggregates ? open_sql : bare_open_sql, 0, 1)) == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *dimension = TEXT (stmt, 0);
+      guint open = sqlite3_column_int (stmt, 5);
+
+      /* Each request is in one row of each dimension: the municipalities,
+       * sectors, channels and the total are counted with the categories. */
+      if (strcmp (dimension, "category") == 0)
+        {
+          totals->tiles.open += open;
+          for (guint i = DIM_MUNICIPALITY; i <= DIM_CHANNEL; i++)
+            counts_for_dim (totals, i, TEXT (stmt, 2 + i))->open += open;
+        }
+      for (guint i = DIM_CATEGORY; i < N_DIMS; i++)
+        if (strcmp (dimension, baladi_dashboard_dimensions[i]) == 0)
+          counts_for_dim (totals, i, TEXT (stmt, 1))->open += open;
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+/* What is overdue now and for how long, and the late requests of the
+ * period (and of the previous one) that have no reply yet. */
+static gboolean
+add_overdue (Query     *query,
+             Totals    *totals,
+             WorkClock *clock,
+             gint64     start,
+             gint64     end,
+             gint64     previous_start,
+             gint64     now)
 {
   gint64 day_length = clock->closes - clock->opens;
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = query_prepare (query, live_sql, 0, now)) == NULL)
+  if ((stmt = query_prepare (query, overdue_sql, 0, now)) == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 created = sqlite3_column_int64 (stmt, 0);
-      gboolean open = sqlite3_column_int (stmt, 2);
-      gboolean overdue = sqlite3_column_type (stmt, 9) != SQLITE_NULL &&
-                         sqlite3_column_int (stmt, 9) == BALADI_SLA_STATE_OVERDUE;
+      gboolean in_period = created >= start && created < end;
+      gint64 late_days;
 
-      totals->tiles.open += open;
-      totals->tiles.overdue += overdue;
-      for (guint i = 0; i < N_DIMS; i++)
-        {
-          Counts *counts = counts_for_dim (totals, i, TEXT (stmt, 3 + i));
-
-          counts->open += open;
-          counts->overdue += overdue;
-          if (overdue && created >= start && created < end)
-            counts->late++;
-        }
-
-      if (!overdue)
+      if (sqlite3_column_int (stmt, 8) != BALADI_SLA_STATE_OVERDUE)
         continue;
 
-      {
-        gint64 late_days = baladi_work_clock_between (clock, sqlite3_column_int64 (stmt, 1), now) / day_length;
+      totals->tiles.overdue++;
+      for (guint i = 0; i < N_DIMS; i++)
+        {
+          Counts *counts = counts_for_dim (totals, i, TEXT (stmt, 2 + i));
 
-        totals->ageing[late_days < 1 ? 0 : late_days < 3 ? 1 : late_days < 7 ? 2 : 3]++;
-      }
+          counts->overdue++;
+          counts->late += in_period;
+        }
+
+      late_days = baladi_work_clock_between (clock, sqlite3_column_int64 (stmt, 1), now) / day_length;
+      totals->ageing[late_days < 1 ? 0 : late_days < 3 ? 1 : late_days < 7 ? 2 : 3]++;
 
       if (created >= previous_start && created < start)
         totals->previous_late++;
-      if (created >= start && created < end)
+      if (in_period)
         {
           gint64 day = local_day (created);
 
           totals->late++;
           counts_for_int (totals->weeks, week_of_day (day))->late++;
           counts_for_int (totals->months, month_of_day (day))->late++;
-          if (g_str_equal (TEXT (stmt, 5), "customer_day"))
+          if (strcmp (TEXT (stmt, 4), "customer_day") == 0)
             {
-              g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week_of_day (day), TEXT (stmt, 3));
+              g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", week_of_day (day), TEXT (stmt, 2));
 
               counts_for (totals->customer_days, key)->late++;
             }
@@ -755,7 +791,8 @@ baladi_dashboard_compute (BaladiStore                  *store,
   ok = sqlite3_exec (query.reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
        add_period (&query, &totals, start, end, use_aggregates) &&
        add_period (&query, &previous, start - length, start, use_aggregates) &&
-       add_live (&query, &totals, &clock, start, end, start - length, now_unix) &&
+       add_open (&query, &totals, use_aggregates) &&
+       add_overdue (&query, &totals, &clock, start, end, start - length, now_unix) &&
        add_reply_times (&query, &totals, &clock, start, end);
   sqlite3_exec (query.reader->db, "COMMIT", NULL, NULL, NULL);
   if (!ok && error != NULL && *error == NULL)

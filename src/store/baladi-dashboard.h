@@ -57,11 +57,11 @@ G_BEGIN_DECLS
  * (unix + BALADI_DASHBOARD_UTC_OFFSET) / 86400. */
 #define BALADI_DASHBOARD_UTC_OFFSET 10800
 
-/* The requests whose figures depend on the present: open ones (the
- * backlog) and those without a response (overdue or not yet); the
- * condition of a partial index, so spelt exactly so wherever used. */
-#define BALADI_DASHBOARD_LIVE_SQL \
-  "(status NOT IN ('answered', 'closed') OR (first_reply_at IS NULL AND closed_at IS NULL AND merged_into IS NULL))"
+/* The requests without a response: the only ones whose state depends on
+ * the present (overdue or not yet). The condition of a partial index, so
+ * spelt exactly so wherever used. */
+#define BALADI_DASHBOARD_UNANSWERED_SQL \
+  "(first_reply_at IS NULL AND closed_at IS NULL AND merged_into IS NULL)"
 
 gboolean baladi_dashboard_request_sla_state (BaladiSlaCalendar   *calendar,
                                              GDateTime           *received,

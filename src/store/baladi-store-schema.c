@@ -23,6 +23,8 @@
  * Thursday, four days after a Sunday. */
 #define KPI_WEEK(t)  "(" KPI_DAY (t) " - (" KPI_DAY (t) " + 4) % 7)"
 #define KPI_STATE(r) BALADI_SLA_STATE_SQL (r, "NULL")
+/* Open: the status still needs work (baladi_request_status_is_open()). */
+#define KPI_OPEN(r)  r ".status NOT IN ('answered', 'closed')"
 #define KPI_DAY_KEY(r, t) \
   "day = " KPI_DAY (r "." t) " AND municipality = " r ".municipality AND sector = " r ".sector " \
   "AND channel = " r ".channel"
@@ -54,7 +56,10 @@
   "ON CONFLICT DO UPDATE SET answered = answered + 1;" \
   "INSERT INTO kpi_weeks (week, municipality, sector, channel, dimension, value, received, on_time, late, answered) " \
   "SELECT " KPI_WEEK (r ".created_at") ", " r ".municipality, " r ".sector, " r ".channel, 'pause', " r ".kpi_pause, " \
-  "1, 0, 0, 0 WHERE " r ".kpi_pause IS NOT NULL ON CONFLICT DO UPDATE SET received = received + 1;"
+  "1, 0, 0, 0 WHERE " r ".kpi_pause IS NOT NULL ON CONFLICT DO UPDATE SET received = received + 1;" \
+  "INSERT INTO kpi_open (municipality, sector, channel, dimension, value, open) " \
+  "SELECT " r ".municipality, " r ".sector, " r ".channel, d.dimension, d.value, 1 FROM " KPI_DIMENSIONS (r) " AS d " \
+  "WHERE " KPI_OPEN (r) " ON CONFLICT DO UPDATE SET open = open + 1;"
 
 #define KPI_SUBTRACT(r) \
   "UPDATE kpi_days SET received = received - 1, on_time = on_time - (" KPI_STATE (r) " IS 4), " \
@@ -68,7 +73,10 @@
   "AND " KPI_WEEK_KEY (r, "first_reply_at") ";" \
   "UPDATE kpi_weeks SET received = received - 1 WHERE " r ".kpi_pause IS NOT NULL " \
   "AND week = " KPI_WEEK (r ".created_at") " AND municipality = " r ".municipality AND sector = " r ".sector " \
-  "AND channel = " r ".channel AND dimension = 'pause' AND value = " r ".kpi_pause;"
+  "AND channel = " r ".channel AND dimension = 'pause' AND value = " r ".kpi_pause;" \
+  "UPDATE kpi_open SET open = open - 1 WHERE " KPI_OPEN (r) " AND municipality = " r ".municipality " \
+  "AND sector = " r ".sector AND channel = " r ".channel AND ((dimension = 'category' AND value = " r ".category) " \
+  "OR (dimension = 'type' AND value = " r ".type) OR (dimension = 'assignee' AND value = ifnull(" r ".assignee, '')));"
 
 /* Whether a request was ever reopened, and the latest time it waited on
  * the citizen or another agency, with why: from its status changes. */
@@ -128,10 +136,11 @@ static const char *migrations[] = {
   "CREATE VIRTUAL TABLE services_search USING fts5 (name, description, requirements, keywords, tokenize = 'baladi');",
 
   /* 1 → 2: the dashboard (issue 7). Counts per local day × municipality ×
-   * sector × channel, and per week × the same × one of category, type,
-   * assignee or pause reason, kept by triggers as requests and their
-   * status changes arrive; indexes for what depends on the present (the
-   * open backlog, what is overdue) and for times to first reply. */
+   * sector × channel, per week × the same × one of category, type,
+   * assignee or pause reason, and of the open backlog, kept by triggers as
+   * requests and their status changes arrive; indexes for what depends on
+   * the present (the unanswered requests), for times to first reply, and
+   * for the ends of a period. */
   "ALTER TABLE requests ADD COLUMN kpi_reopened INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE requests ADD COLUMN kpi_pause TEXT;"
   "CREATE TABLE kpi_days (day INTEGER NOT NULL, municipality TEXT NOT NULL, sector TEXT NOT NULL,"
@@ -142,8 +151,11 @@ static const char *migrations[] = {
   "  channel TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL, received INTEGER NOT NULL DEFAULT 0,"
   "  on_time INTEGER NOT NULL DEFAULT 0, late INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (week, municipality, sector, channel, dimension, value)) WITHOUT ROWID;"
-  "CREATE INDEX requests_kpi_live ON requests (created_at, due_at, status, municipality, sector, channel, category,"
-  "  type, assignee, merged_into, first_reply_at, closed_at) WHERE " BALADI_DASHBOARD_LIVE_SQL ";"
+  "CREATE TABLE kpi_open (municipality TEXT NOT NULL, sector TEXT NOT NULL, channel TEXT NOT NULL,"
+  "  dimension TEXT NOT NULL, value TEXT NOT NULL, open INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (municipality, sector, channel, dimension, value)) WITHOUT ROWID;"
+  "CREATE INDEX requests_kpi_unanswered ON requests (due_at, created_at, status, municipality, sector, channel,"
+  "  category, type, assignee, merged_into, first_reply_at, closed_at) WHERE " BALADI_DASHBOARD_UNANSWERED_SQL ";"
   "CREATE INDEX requests_kpi_replied ON requests (first_reply_at, created_at, municipality, sector, channel,"
   "  category, type, assignee) WHERE first_reply_at IS NOT NULL;"
   "CREATE INDEX requests_kpi_reply_times ON requests (first_reply_at, created_at) WHERE first_reply_at IS NOT NULL;"
@@ -165,6 +177,13 @@ static const char *migrations[] = {
   "SELECT " KPI_WEEK ("created_at") ", municipality, sector, channel, 'pause', kpi_pause, 1, 0, 0, 0 "
   "FROM requests WHERE kpi_pause IS NOT NULL) "
   "SELECT w, m, s, c, d, v, sum(n), sum(t), sum(l), sum(a) FROM u GROUP BY 1, 2, 3, 4, 5, 6;"
+  "INSERT INTO kpi_open (municipality, sector, channel, dimension, value, open) "
+  "SELECT municipality, sector, channel, 'category', category, count(*) FROM requests WHERE " KPI_OPEN ("requests")
+  " GROUP BY 1, 2, 3, 4, 5 UNION ALL "
+  "SELECT municipality, sector, channel, 'type', type, count(*) FROM requests WHERE " KPI_OPEN ("requests")
+  " GROUP BY 1, 2, 3, 4, 5 UNION ALL "
+  "SELECT municipality, sector, channel, 'assignee', ifnull(assignee, ''), count(*) FROM requests WHERE "
+  KPI_OPEN ("requests") " GROUP BY 1, 2, 3, 4, 5;"
   "CREATE TRIGGER requests_kpi_insert AFTER INSERT ON requests BEGIN " KPI_ADD ("new") " END;"
   "CREATE TRIGGER requests_kpi_delete AFTER DELETE ON requests BEGIN " KPI_SUBTRACT ("old") " END;"
   "CREATE TRIGGER requests_kpi_update AFTER UPDATE ON requests WHEN "
@@ -173,7 +192,8 @@ static const char *migrations[] = {
   "  OR old.municipality IS NOT new.municipality OR old.sector IS NOT new.sector"
   "  OR old.channel IS NOT new.channel OR old.category IS NOT new.category OR old.type IS NOT new.type"
   "  OR old.assignee IS NOT new.assignee OR old.merged_into IS NOT new.merged_into"
-  "  OR old.kpi_reopened IS NOT new.kpi_reopened OR old.kpi_pause IS NOT new.kpi_pause "
+  "  OR old.kpi_reopened IS NOT new.kpi_reopened OR old.kpi_pause IS NOT new.kpi_pause"
+  "  OR (" KPI_OPEN ("old") ") IS NOT (" KPI_OPEN ("new") ") "
   "BEGIN " KPI_SUBTRACT ("old") KPI_ADD ("new") " END;"
   "CREATE TRIGGER events_kpi_insert AFTER INSERT ON events WHEN " KPI_FLAG_EVENT ("new") " BEGIN "
   "  UPDATE requests SET " KPI_FLAGS " WHERE id = new.request_id; END;"
