@@ -52,6 +52,19 @@ static const char *migrations[] = {
   "CREATE INDEX outbox_request ON outbox (request_id, id);"
   "CREATE VIRTUAL TABLE requests_search USING fts5 (reference, citizen, description, replies, tokenize = 'baladi');"
   "CREATE VIRTUAL TABLE services_search USING fts5 (name, description, requirements, keywords, tokenize = 'baladi');",
+
+  /* 1 → 2: requests and services imported from an Open311 GeoReport v2
+   * source carry its name in origin (NULL: the central API). They are
+   * read-only: local writes refuse them, and a full sync of the central
+   * API does not forget them. A request's media_url is the picture its
+   * source links to. The services index, empty until now, gains the code
+   * of the service each row describes, so that a match leads to it. */
+  "ALTER TABLE requests ADD COLUMN origin TEXT;"
+  "ALTER TABLE requests ADD COLUMN media_url TEXT;"
+  "ALTER TABLE services ADD COLUMN origin TEXT;"
+  "DROP TABLE services_search;"
+  "CREATE VIRTUAL TABLE services_search USING fts5 (code UNINDEXED, name, description, requirements, keywords,"
+  "  tokenize = 'baladi');",
 };
 
 /**

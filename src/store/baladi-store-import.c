@@ -1,0 +1,109 @@
+/* baladi-store-import.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What an import from another system writes into the cache: requests and
+ * services marked with the name of their origin, which makes them
+ * read-only here (see load_request() in baladi-store-writes.c), and their
+ * rows in the search indexes. The importer wraps each page in
+ * baladi_store_begin()/baladi_store_commit(). */
+
+#include "config.h"
+
+#include "baladi-store-import.h"
+#include "baladi-store-sync.h"
+#include "baladi-store-writes.h"
+
+static gboolean
+step_bound (BaladiStore  *self,
+            const char   *sql,
+            const char  **values,
+            guint         n_values,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, sql);
+  gboolean ok;
+
+  if (stmt != NULL)
+    {
+      for (guint i = 0; i < n_values; i++)
+        sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+      if (ok)
+        return TRUE;
+    }
+
+  g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s",
+               sqlite3_errmsg (baladi_store_get_db (self)));
+  return FALSE;
+}
+
+/**
+ * baladi_store_put_imported_request:
+ * @origin: the name of the source, never %NULL: it makes the row read-only
+ * @media_url: (nullable): the address of the picture the source links to
+ * @events: (element-type BaladiEvent): the history the source gives
+ *
+ * Stores a request read from another system, with its history, and
+ * indexes it for search. Its id must be one the central API can never
+ * give (the importer prefixes it with the name of its source).
+ */
+gboolean
+baladi_store_put_imported_request (BaladiStore    *self,
+                                   BaladiRequest  *request,
+                                   const char     *origin,
+                                   const char     *media_url,
+                                   GPtrArray      *events,
+                                   GError        **error)
+{
+  const char *id = baladi_request_get_id (request);
+  const char *values[] = { id, origin, media_url };
+
+  g_return_val_if_fail (BALADI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (origin != NULL && id != NULL, FALSE);
+
+  return baladi_store_apply_remote (self, request, error) &&
+         step_bound (self, "UPDATE requests SET origin = ?2, media_url = ?3 WHERE id = ?1",
+                     values, G_N_ELEMENTS (values), error) &&
+         baladi_store_replace_events (self, id, events, error) &&
+         baladi_store_index_request (self, id, error);
+}
+
+/**
+ * baladi_store_put_imported_service:
+ * @document: the service as JSON, in the shape of the central catalogue's
+ *   as far as the source tells
+ * @name: (nullable): what the search index holds of it
+ * @description: (nullable)
+ * @keywords: (nullable)
+ *
+ * Stores a service read from another system and indexes it by its code.
+ */
+gboolean
+baladi_store_put_imported_service (BaladiStore  *self,
+                                   const char   *code,
+                                   const char   *sector,
+                                   const char   *category,
+                                   const char   *document,
+                                   const char   *origin,
+                                   const char   *name,
+                                   const char   *description,
+                                   const char   *keywords,
+                                   GError      **error)
+{
+  const char *row[] = { code, sector, category, document, origin };
+  const char *indexed[] = { code, name, description, keywords };
+
+  g_return_val_if_fail (BALADI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL && origin != NULL, FALSE);
+
+  return step_bound (self, "INSERT OR REPLACE INTO services (code, sector, category, document, version, origin) "
+                           "VALUES (?1, ?2, ?3, ?4, NULL, ?5)", row, G_N_ELEMENTS (row), error) &&
+         step_bound (self, "DELETE FROM services_search WHERE code = ?1", row, 1, error) &&
+         step_bound (self, "INSERT INTO services_search (code, name, description, requirements, keywords) "
+                           "VALUES (?1, ?2, ?3, NULL, ?4)", indexed, G_N_ELEMENTS (indexed), error);
+}

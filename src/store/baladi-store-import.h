@@ -1,0 +1,32 @@
+/* baladi-store-import.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "baladi-request.h"
+#include "baladi-store.h"
+
+G_BEGIN_DECLS
+
+gboolean baladi_store_put_imported_request (BaladiStore    *self,
+                                            BaladiRequest  *request,
+                                            const char     *origin,
+                                            const char     *media_url,
+                                            GPtrArray      *events,
+                                            GError        **error);
+gboolean baladi_store_put_imported_service (BaladiStore    *self,
+                                            const char     *code,
+                                            const char     *sector,
+                                            const char     *category,
+                                            const char     *document,
+                                            const char     *origin,
+                                            const char     *name,
+                                            const char     *description,
+                                            const char     *keywords,
+                                            GError        **error);
+
+G_END_DECLS
