@@ -95,7 +95,6 @@ baladi_open311_service_free (BaladiOpen311Service *service)
 {
   g_free (service->code);
   g_free (service->category);
-  g_free (service->sector);
   g_free (service->document);
   g_free (service->name);
   g_free (service->description);
@@ -151,7 +150,7 @@ baladi_open311_service_from_record (const BaladiOpen311Mapping  *mapping,
   service = g_new0 (BaladiOpen311Service, 1);
   service->code = g_strconcat (BALADI_OPEN311_ID_PREFIX, mapping->name, ":", values[0], NULL);
   service->category = g_strdup (values[0]);
-  service->sector = g_strdup (baladi_enum_to_wire (BALADI_TYPE_SECTOR, sector));
+  service->sector = sector;
   service->name = g_strdup (values[1] != NULL ? values[1] : values[0]);
   service->description = g_strdup (values[2]);
   service->keywords = g_strdup (values[3]);
@@ -269,7 +268,7 @@ web_address (const char *text)
 BaladiOpen311Request *
 baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
                      GHashTable           *record,
-                     GHashTable           *sectors,
+                     GHashTable           *services,
                      GError              **error)
 {
   const char *v[N_FIELDS] = { NULL, };
@@ -283,7 +282,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
   g_autofree char *subject = NULL;
   GTimeZone *zone = baladi_sla_calendar_get_time_zone (mapping->calendar);
   BaladiMunicipality municipality = mapping->municipality;
-  gpointer sector;
+  BaladiOpen311Service *service;
   const char *description;
   gboolean closed;
   double latitude = 0, longitude = 0;
@@ -308,7 +307,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
   id = v[F_ID] != NULL ? g_strconcat (BALADI_OPEN311_ID_PREFIX, mapping->name, ":", v[F_ID], NULL)
                        : g_strconcat (BALADI_OPEN311_ID_PREFIX, mapping->name, ":token:", v[F_TOKEN], NULL);
   service_code = g_strconcat (BALADI_OPEN311_ID_PREFIX, mapping->name, ":", v[F_SERVICE_CODE], NULL);
-  sector = g_hash_table_lookup (sectors, v[F_SERVICE_CODE]);
+  service = g_hash_table_lookup (services, v[F_SERVICE_CODE]);
   closed = v[F_STATUS] != NULL && g_ascii_strcasecmp (v[F_STATUS], "closed") == 0;
 
   for (guint i = 0; v[F_AGENCY] != NULL && i < G_N_ELEMENTS (municipality_names); i++)
@@ -329,7 +328,10 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
       has_location = latitude != 0 || longitude != 0;
     }
 
-  description = v[F_DESCRIPTION] != NULL ? v[F_DESCRIPTION] : v[F_SERVICE_NAME] != NULL ? v[F_SERVICE_NAME] : "";
+  /* Without a description, what it is about: the name of its service. */
+  description = v[F_DESCRIPTION] != NULL ? v[F_DESCRIPTION]
+                : v[F_SERVICE_NAME] != NULL ? v[F_SERVICE_NAME]
+                : service != NULL ? service->name : "";
   subject = g_utf8_substring (description, 0, MIN (g_utf8_strlen (description, -1), 80));
 
   if (expected != NULL)
@@ -344,7 +346,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
                           "reference", v[F_ID],
                           "type", BALADI_REQUEST_TYPE_COMPLAINT,
                           "category", v[F_SERVICE_CODE],
-                          "sector", sector != NULL ? GPOINTER_TO_INT (sector) - 1 : BALADI_SECTOR_MUNICIPALITIES,
+                          "sector", service != NULL ? service->sector : BALADI_SECTOR_MUNICIPALITIES,
                           "municipality", municipality,
                           "channel", BALADI_CHANNEL_TAWASUL_APP,
                           "status", closed ? BALADI_REQUEST_STATUS_CLOSED : BALADI_REQUEST_STATUS_NEW,

@@ -39,7 +39,7 @@ typedef struct {
  * BaladiOpen311Service:
  * @code: open311:NAME:SERVICE_CODE, its key in the cache
  * @category: the SERVICE_CODE
- * @sector: the wire string of its sector
+ * @sector: its sector, from its group
  * @document: the service as JSON
  * @name: (nullable): for the search index
  * @description: (nullable): for the search index
@@ -48,7 +48,7 @@ typedef struct {
 typedef struct {
   char *code;
   char *category;
-  char *sector;
+  BaladiSector sector;
   char *document;
   char *name;
   char *description;
@@ -76,7 +76,7 @@ BaladiOpen311Service *baladi_open311_service_from_record (const BaladiOpen311Map
                                                           GError                     **error);
 BaladiOpen311Request *baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
                                                           GHashTable                  *record,
-                                                          GHashTable                  *sectors,
+                                                          GHashTable                  *services,
                                                           GError                     **error);
 
 G_END_DECLS

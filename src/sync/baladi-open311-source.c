@@ -477,7 +477,9 @@ store_services (BaladiOpen311Source  *self,
     {
       BaladiOpen311Service *service = g_ptr_array_index (services, i);
 
-      if (!baladi_store_put_imported_service (store, service->code, service->sector, service->category,
+      if (!baladi_store_put_imported_service (store, service->code,
+                                              baladi_enum_to_wire (BALADI_TYPE_SECTOR, service->sector),
+                                              service->category,
                                               service->document, self->name, service->name,
                                               service->description, service->keywords, error))
         {
@@ -493,16 +495,14 @@ store_services (BaladiOpen311Source  *self,
   return FALSE;
 }
 
-/* Reads the services; fills @sectors with the sector of each code, plus
- * one (0 means unknown). */
-static gboolean
+/* Reads and stores the services: a page of their own. */
+static GPtrArray *
 import_services (BaladiOpen311Source         *self,
                  const BaladiOpen311Mapping  *mapping,
                  BaladiStore                 *store,
-                 GHashTable           *sectors,
-                 BaladiOpen311Stats   *stats,
-                 GCancellable         *cancellable,
-                 GError              **error)
+                 BaladiOpen311Stats          *stats,
+                 GCancellable                *cancellable,
+                 GError                     **error)
 {
   const char *query[] = { "jurisdiction_id", self->jurisdiction_id, "api_key", self->api_key, NULL };
   g_autoptr(GBytes) body = fetch (self, "services", query, stats, cancellable, error);
@@ -510,26 +510,23 @@ import_services (BaladiOpen311Source         *self,
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_open311_service_free);
 
   if (body == NULL || (records = baladi_open311_parse_list (body, self->format, error)) == NULL)
-    return FALSE;
+    return NULL;
 
   for (guint i = 0; i < records->len; i++)
     {
       BaladiOpen311Service *service = baladi_open311_service_from_record (mapping, g_ptr_array_index (records, i),
-                                                                                  error);
-      int sector = BALADI_SECTOR_MUNICIPALITIES;
+                                                                          error);
 
       if (service == NULL)
-        return FALSE;
+        return NULL;
       g_ptr_array_add (services, service);
-      baladi_enum_from_wire (BALADI_TYPE_SECTOR, service->sector, &sector);
-      g_hash_table_replace (sectors, g_strdup (service->category), GINT_TO_POINTER (sector + 1));
     }
 
   if (!store_services (self, store, services, error))
-    return FALSE;
+    return NULL;
 
   stats->n_services = services->len;
-  return TRUE;
+  return g_steal_pointer (&services);
 }
 
 static gboolean
@@ -589,7 +586,8 @@ baladi_open311_source_import (BaladiOpen311Source  *self,
                               GCancellable         *cancellable,
                               GError              **error)
 {
-  g_autoptr(GHashTable) sectors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) services = NULL;
   g_autofree char *watermark_key = NULL;
   g_autofree char *updated_after = NULL;
   g_autofree char *start = format_time (self->start);
@@ -610,8 +608,15 @@ baladi_open311_source_import (BaladiOpen311Source  *self,
   updated_after = baladi_store_get_meta (store, watermark_key);
   page_size = g_strdup_printf ("%u", self->page_size);
 
-  if (!import_services (self, &mapping, store, sectors, stats, cancellable, error))
+  services = import_services (self, &mapping, store, stats, cancellable, error);
+  if (services == NULL)
     return FALSE;
+  for (guint i = 0; i < services->len; i++)
+    {
+      BaladiOpen311Service *service = g_ptr_array_index (services, i);
+
+      g_hash_table_replace (by_code, service->category, service);
+    }
 
   for (guint page = 1; page <= MAX_PAGES; page++)
     {
@@ -635,11 +640,12 @@ baladi_open311_source_import (BaladiOpen311Source  *self,
         {
           g_autoptr(GError) local_error = NULL;
           BaladiOpen311Request *request = baladi_open311_request_from_record (&mapping, g_ptr_array_index (records, i),
-                                                                                  sectors, &local_error);
+                                                                                  by_code, &local_error);
 
           if (local_error != NULL)
             {
-              g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Page %u, item %u: ", page, i + 1);
+              g_set_error (error, local_error->domain, local_error->code, "%s (page %u, item %u)",
+                           local_error->message, page, i + 1);
               return FALSE;
             }
           if (request == NULL)
