@@ -76,6 +76,12 @@ test_migrations_from_every_version (void)
       g_assert_true (baladi_fts_register (db, NULL));
       g_assert_true (baladi_store_migrate (db, from, &error));
       g_assert_no_error (error);
+      if (from >= 1)
+        g_assert_cmpint (sqlite3_exec (db, "INSERT INTO requests (id, type, category, sector, municipality, channel, "
+                                           "status, priority, language, subject, description, citizen_name, created_at, "
+                                           "updated_at, due_at) VALUES ('old', 'complaint', 'parks', 'municipalities', "
+                                           "'capital', 'hotline', 'new', 'normal', 'ar', 's', 'd', 'n', 1, 1, 2)",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
       store = baladi_store_open (path, &error);
@@ -83,6 +89,23 @@ test_migrations_from_every_version (void)
       g_assert_cmpint (baladi_store_get_version (store), ==, baladi_store_latest_version ());
       g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store), "SELECT count(*) FROM requests, outbox, requests_search",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
+
+      /* Schema 2: the origin of imported rows (none for the central
+       * API's), and the code of each indexed service. */
+      g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store),
+                                     "SELECT origin, media_url FROM requests; SELECT origin FROM services; "
+                                     "SELECT code FROM services_search", NULL, NULL, NULL), ==, SQLITE_OK);
+      if (from >= 1)
+        {
+          sqlite3_stmt *stmt;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                                               "SELECT count(*) FROM requests WHERE id = 'old' AND origin IS NULL",
+                                               -1, &stmt, NULL), ==, SQLITE_OK);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+          sqlite3_finalize (stmt);
+        }
     }
 }
 
