@@ -13,12 +13,8 @@
  * "open311:NAME:SERVICE_REQUEST_ID" (or "open311:NAME:token:TOKEN" while a
  * request has only a token), which the central API never gives, and the
  * origin column makes them read-only (local writes refuse them and put
- * nothing in the outbox). GeoReport knows less than the desk: a request is
- * a complaint on the Tawasul channel (as the central API files those that
- * reach it through GeoReport), open is "new" and closed is "closed", and
- * its municipality comes from agency_responsible or the source's default.
- * A request without expected_datetime is due by the SLA calendar and the
- * source's default time limit.
+ * nothing in the outbox). How GeoReport fields become the cache's columns
+ * is in baladi-open311-map.c.
  *
  * Every answer is checked whole before anything is written, and each page
  * is written in one transaction: a bad page leaves the cache as it was,
