@@ -321,7 +321,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
       if (!read_coordinate (v[F_LAT], 90, &latitude) || !read_coordinate (v[F_LONG], 180, &longitude))
         {
           g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
-                       "The Open311 answer has a location that is not on the globe: “%s”, “%s”",
+                       "The Open311 answer has a location that is not a latitude and a longitude: “%s”, “%s”",
                        v[F_LAT], v[F_LONG]);
           return NULL;
         }

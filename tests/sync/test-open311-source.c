@@ -438,6 +438,8 @@ test_paging (void)
   /* Pages of three: a full page, then a short one ends it. */
   baladi_open311_source_set_page_size (source, 3);
   baladi_open311_source_set_dates (source, start, NULL);
+  baladi_open311_source_set_jurisdiction_id (source, "bh.example");
+  baladi_open311_source_set_api_key (source, "k&y=1");
   g_signal_connect (source, "progress", G_CALLBACK (progress_cb), &n_calls);
   g_assert_true (baladi_open311_source_import (source, store, &stats, NULL, &error));
   g_assert_no_error (error);
@@ -448,6 +450,9 @@ test_paging (void)
   g_assert_cmpstr (query_value ("page_size"), ==, "3");
   g_assert_cmpstr (query_value ("start_date"), ==, "2025-12-31T21:00:00Z");
   g_assert_null (query_value ("updated_after"));
+  g_assert_null (query_value ("end_date"));
+  g_assert_cmpstr (query_value ("jurisdiction_id"), ==, "bh.example");
+  g_assert_cmpstr (query_value ("api_key"), ==, "k&y=1");
   g_assert_cmpint (count (store, "SELECT count(*) FROM requests WHERE id LIKE 'open311:quirks:P-%'"), ==, 5);
   g_signal_handlers_disconnect_by_func (source, progress_cb, &n_calls);
 
@@ -569,7 +574,8 @@ test_hostile (void)
     { "hostile-wrong-type", BALADI_OPEN311_FORMAT_JSON, "not text" },
     { "hostile-not-a-list", BALADI_OPEN311_FORMAT_JSON, "not a list" },
     { "hostile-bad-time", BALADI_OPEN311_FORMAT_JSON, "not an ISO 8601 time" },
-    { "hostile-off-globe", BALADI_OPEN311_FORMAT_JSON, "not on the globe" },
+    { "hostile-off-globe", BALADI_OPEN311_FORMAT_JSON, "not a latitude and a longitude" },
+    { "hostileservices", BALADI_OPEN311_FORMAT_XML, "document type" },
     { "hostile-too-many-items", BALADI_OPEN311_FORMAT_JSON, "more than 10000 items" },
     { "hostile-oversize", BALADI_OPEN311_FORMAT_JSON, "larger than" },
   };
