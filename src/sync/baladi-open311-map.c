@@ -11,7 +11,10 @@
  * "new" and closed is "closed", its municipality comes from
  * agency_responsible or the source's default, its sector from its
  * service's group, and without expected_datetime it is due by the SLA
- * calendar and the source's default time limit. Every field is capped in
+ * calendar and the time limit of its category. When its service code is
+ * one of the central API's categories (the cache's lookups), that
+ * category gives its sector and time limit; otherwise the source's
+ * default limit applies. Every field is capped in
  * length; a field of the wrong kind, a time that is not ISO 8601 or a
  * location off the globe is an error, while a request that cannot be told
  * apart or placed (no id nor token, no service, no time) is skipped. */
@@ -283,6 +286,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
   GTimeZone *zone = baladi_sla_calendar_get_time_zone (mapping->calendar);
   BaladiMunicipality municipality = mapping->municipality;
   BaladiOpen311Service *service;
+  BaladiOpen311Category *category;
   const char *description;
   gboolean closed;
   double latitude = 0, longitude = 0;
@@ -308,6 +312,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
                        : g_strconcat (BALADI_OPEN311_ID_PREFIX, mapping->name, ":token:", v[F_TOKEN], NULL);
   service_code = g_strconcat (BALADI_OPEN311_ID_PREFIX, mapping->name, ":", v[F_SERVICE_CODE], NULL);
   service = g_hash_table_lookup (services, v[F_SERVICE_CODE]);
+  category = mapping->categories != NULL ? g_hash_table_lookup (mapping->categories, v[F_SERVICE_CODE]) : NULL;
   closed = v[F_STATUS] != NULL && g_ascii_strcasecmp (v[F_STATUS], "closed") == 0;
 
   for (guint i = 0; v[F_AGENCY] != NULL && i < G_N_ELEMENTS (municipality_names); i++)
@@ -337,7 +342,9 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
   if (expected != NULL)
     due = g_date_time_ref (expected);
   else
-    due = baladi_sla_calendar_compute_due (mapping->calendar, requested, mapping->sla_value, mapping->sla_unit, NULL, 0, NULL);
+    due = baladi_sla_calendar_compute_due (mapping->calendar, requested,
+                                           category != NULL ? category->sla_value : mapping->sla_value,
+                                           category != NULL ? category->sla_unit : mapping->sla_unit, NULL, 0, NULL);
   if (due == NULL)
     due = g_date_time_ref (requested);
 
@@ -346,7 +353,8 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
                           "reference", v[F_ID],
                           "type", BALADI_REQUEST_TYPE_COMPLAINT,
                           "category", v[F_SERVICE_CODE],
-                          "sector", service != NULL ? service->sector : BALADI_SECTOR_MUNICIPALITIES,
+                          "sector", category != NULL ? category->sector
+                                    : service != NULL ? service->sector : BALADI_SECTOR_MUNICIPALITIES,
                           "municipality", municipality,
                           "channel", BALADI_CHANNEL_TAWASUL_APP,
                           "status", closed ? BALADI_REQUEST_STATUS_CLOSED : BALADI_REQUEST_STATUS_NEW,

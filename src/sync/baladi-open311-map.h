@@ -22,8 +22,11 @@ G_BEGIN_DECLS
  * @name: the name of the source, part of every id imported from it
  * @calendar: counts the time limit of requests that give no due time
  * @municipality: of requests whose agency_responsible names none of ours
- * @sla_value: the time limit of requests that give no due time
+ * @sla_value: the time limit of requests that give no due time, unless
+ *   their service code is one of @categories
  * @sla_unit: its unit
+ * @categories: (nullable) (element-type utf8 BaladiOpen311Category): the
+ *   central API's categories the cache knows, by code
  *
  * What the cache needs and GeoReport does not say.
  */
@@ -33,7 +36,22 @@ typedef struct {
   BaladiMunicipality  municipality;
   guint               sla_value;
   BaladiSlaUnit       sla_unit;
+  GHashTable         *categories;
 } BaladiOpen311Mapping;
+
+/**
+ * BaladiOpen311Category:
+ * @sector: the sector of the category
+ * @sla_value: its time limit
+ * @sla_unit: the unit of the limit
+ *
+ * What a request of a category the central API knows takes from it.
+ */
+typedef struct {
+  BaladiSector  sector;
+  guint         sla_value;
+  BaladiSlaUnit sla_unit;
+} BaladiOpen311Category;
 
 /**
  * BaladiOpen311Service:

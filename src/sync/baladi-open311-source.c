@@ -364,7 +364,8 @@ baladi_open311_source_set_dates (BaladiOpen311Source *self,
 /**
  * baladi_open311_source_set_defaults:
  * @municipality: of requests whose agency_responsible names none of ours
- * @sla_value: the time limit of requests without expected_datetime
+ * @sla_value: the time limit of requests without expected_datetime whose
+ *   service is none of the central API's categories in the cache
  *
  * What GeoReport does not say. The defaults: the Capital Secretariat, and
  * 5 working days.
@@ -553,6 +554,43 @@ store_requests (BaladiOpen311Source  *self,
   return FALSE;
 }
 
+/* The central API's categories the cache knows (its lookups, in the
+ * shape of GET /api/v1/lookups), with their sectors and time limits. */
+static GHashTable *
+load_categories (BaladiStore *store)
+{
+  GHashTable *categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                          "SELECT code, json_extract (document, '$.sector'), "
+                          "  CAST (json_extract (document, '$.sla_value') AS INTEGER), "
+                          "  json_extract (document, '$.sla_unit') "
+                          "FROM lookups WHERE kind = 'categories' AND json_valid (document)", -1, &stmt, NULL) != SQLITE_OK)
+    return categories;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BaladiOpen311Category category;
+      int sector, unit;
+      gint64 value = sqlite3_column_int64 (stmt, 2);
+
+      if (!baladi_enum_from_wire (BALADI_TYPE_SECTOR, (const char *) sqlite3_column_text (stmt, 1), &sector) ||
+          !baladi_enum_from_wire (BALADI_TYPE_SLA_UNIT, (const char *) sqlite3_column_text (stmt, 3), &unit) ||
+          value < 1 || value > 365 * 24)
+        continue;
+
+      category.sector = sector;
+      category.sla_value = (guint) value;
+      category.sla_unit = unit;
+      g_hash_table_replace (categories, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                            g_memdup2 (&category, sizeof category));
+    }
+  sqlite3_finalize (stmt);
+
+  return categories;
+}
+
 static char *
 format_time (GDateTime *time)
 {
@@ -591,8 +629,9 @@ baladi_open311_source_import (BaladiOpen311Source  *self,
   g_autofree char *page_size = NULL;
   g_autofree char *previous_page = NULL;
   gint64 newest = G_MININT64;
+  g_autoptr(GHashTable) categories = NULL;
   BaladiOpen311Mapping mapping = {
-    self->name, self->calendar, self->municipality, self->sla_value, self->sla_unit,
+    self->name, self->calendar, self->municipality, self->sla_value, self->sla_unit, NULL,
   };
 
   g_return_val_if_fail (BALADI_IS_OPEN311_SOURCE (self), FALSE);
@@ -603,6 +642,7 @@ baladi_open311_source_import (BaladiOpen311Source  *self,
   watermark_key = g_strconcat (BALADI_OPEN311_ID_PREFIX, self->name, ":updated-after", NULL);
   updated_after = baladi_store_get_meta (store, watermark_key);
   page_size = g_strdup_printf ("%u", self->page_size);
+  mapping.categories = categories = load_categories (store);
 
   services = import_services (self, &mapping, store, stats, cancellable, error);
   if (services == NULL)

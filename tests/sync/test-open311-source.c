@@ -413,6 +413,31 @@ test_quirks (void)
   g_assert_cmpstr (json_rows, ==, xml_rows);
 }
 
+/* A service code that is one of the central API's categories takes its
+ * sector and time limit from the cache's lookups. */
+static void
+test_category_limits (void)
+{
+  g_autoptr(BaladiStore) store = new_store ("categories.db");
+
+  g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store),
+                                 "INSERT INTO lookups (kind, code, document) VALUES ('categories', '101', "
+                                 "'{\"code\": \"101\", \"sector\": \"agriculture-marine\", \"sla_value\": \"8\", "
+                                 "\"sla_unit\": \"working_hours\", \"name\": {\"ar\": \"حفر\", \"en\": \"Holes\"}}')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  import_quirks (store, BALADI_OPEN311_FORMAT_JSON);
+
+  /* Eight working hours from Sunday 09:14 in Bahrain: 4 h 46 min to the
+   * 14:00 closing, 3 h 14 min from Monday's 07:00 opening. */
+  assert_time (store, "due_at", "open311:quirks:1001", "2026-11-23T07:14:00Z");
+  assert_text (store, "SELECT sector FROM requests WHERE id = ?1", "open311:quirks:1001", "agriculture-marine");
+  /* Received at Sunday's midnight: counted from the 07:00 opening, 7 h
+   * on Sunday and 1 h on Monday. */
+  assert_time (store, "due_at", "open311:quirks:token:tk-9", "2026-11-23T05:00:00Z");
+  /* Another category keeps the default: five working days. */
+  assert_time (store, "due_at", "open311:quirks:x-5", "2026-11-25T11:00:00Z");
+}
+
 static void
 progress_cb (BaladiOpen311Source      *source,
              const BaladiOpen311Stats *stats,
@@ -804,6 +829,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/open311/quirks", test_quirks);
+  g_test_add_func ("/open311/category-limits", test_category_limits);
   g_test_add_func ("/open311/paging", test_paging);
   g_test_add_func ("/open311/max-requests", test_max_requests);
   g_test_add_func ("/open311/second-page-bad", test_second_page_bad);
