@@ -107,3 +107,50 @@ baladi_store_put_imported_service (BaladiStore  *self,
          step_bound (self, "INSERT INTO services_search (code, name, description, requirements, keywords) "
                            "VALUES (?1, ?2, ?3, NULL, ?4)", indexed, G_N_ELEMENTS (indexed), error);
 }
+
+/**
+ * baladi_store_list_category_limits:
+ *
+ * The central API's categories the cache knows from its lookups (in the
+ * shape of GET /api/v1/lookups), with their sectors and time limits;
+ * entries that are not whole are left out.
+ *
+ * Returns: (transfer full) (element-type utf8 BaladiCategoryLimit): the
+ *   categories by code
+ */
+GHashTable *
+baladi_store_list_category_limits (BaladiStore *self)
+{
+  GHashTable *categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (BALADI_IS_STORE (self), categories);
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (self),
+                          "SELECT code, json_extract (document, '$.sector'), "
+                          "  CAST (json_extract (document, '$.sla_value') AS INTEGER), "
+                          "  json_extract (document, '$.sla_unit') "
+                          "FROM lookups WHERE kind = 'categories' AND json_valid (document)", -1, &stmt, NULL) != SQLITE_OK)
+    return categories;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BaladiCategoryLimit limit;
+      int sector, unit;
+      gint64 value = sqlite3_column_int64 (stmt, 2);
+
+      if (!baladi_enum_from_wire (BALADI_TYPE_SECTOR, (const char *) sqlite3_column_text (stmt, 1), &sector) ||
+          !baladi_enum_from_wire (BALADI_TYPE_SLA_UNIT, (const char *) sqlite3_column_text (stmt, 3), &unit) ||
+          value < 1 || value > 365 * 24)
+        continue;
+
+      limit.sector = sector;
+      limit.sla_value = (guint) value;
+      limit.sla_unit = unit;
+      g_hash_table_replace (categories, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                            g_memdup2 (&limit, sizeof limit));
+    }
+  sqlite3_finalize (stmt);
+
+  return categories;
+}

@@ -12,6 +12,18 @@
 
 G_BEGIN_DECLS
 
+/**
+ * BaladiCategoryLimit:
+ * @sector: the sector of a category of the central API
+ * @sla_value: its time limit
+ * @sla_unit: the unit of the limit
+ */
+typedef struct {
+  BaladiSector  sector;
+  guint         sla_value;
+  BaladiSlaUnit sla_unit;
+} BaladiCategoryLimit;
+
 gboolean baladi_store_put_imported_request (BaladiStore    *self,
                                             BaladiRequest  *request,
                                             const char     *origin,
@@ -28,5 +40,6 @@ gboolean baladi_store_put_imported_service (BaladiStore    *self,
                                             const char     *description,
                                             const char     *keywords,
                                             GError        **error);
+GHashTable *baladi_store_list_category_limits (BaladiStore *self);
 
 G_END_DECLS

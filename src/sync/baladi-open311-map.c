@@ -286,7 +286,7 @@ baladi_open311_request_from_record (const BaladiOpen311Mapping  *mapping,
   GTimeZone *zone = baladi_sla_calendar_get_time_zone (mapping->calendar);
   BaladiMunicipality municipality = mapping->municipality;
   BaladiOpen311Service *service;
-  BaladiOpen311Category *category;
+  BaladiCategoryLimit *category;
   const char *description;
   gboolean closed;
   double latitude = 0, longitude = 0;

@@ -12,6 +12,7 @@
 #include "baladi-core-enums.h"
 #include "baladi-request.h"
 #include "baladi-sla-calendar.h"
+#include "baladi-store-import.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,7 @@ G_BEGIN_DECLS
  * @sla_value: the time limit of requests that give no due time, unless
  *   their service code is one of @categories
  * @sla_unit: its unit
- * @categories: (nullable) (element-type utf8 BaladiOpen311Category): the
+ * @categories: (nullable) (element-type utf8 BaladiCategoryLimit): the
  *   central API's categories the cache knows, by code
  *
  * What the cache needs and GeoReport does not say.
@@ -39,19 +40,6 @@ typedef struct {
   GHashTable         *categories;
 } BaladiOpen311Mapping;
 
-/**
- * BaladiOpen311Category:
- * @sector: the sector of the category
- * @sla_value: its time limit
- * @sla_unit: the unit of the limit
- *
- * What a request of a category the central API knows takes from it.
- */
-typedef struct {
-  BaladiSector  sector;
-  guint         sla_value;
-  BaladiSlaUnit sla_unit;
-} BaladiOpen311Category;
 
 /**
  * BaladiOpen311Service:

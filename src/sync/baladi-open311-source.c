@@ -554,43 +554,6 @@ store_requests (BaladiOpen311Source  *self,
   return FALSE;
 }
 
-/* The central API's categories the cache knows (its lookups, in the
- * shape of GET /api/v1/lookups), with their sectors and time limits. */
-static GHashTable *
-load_categories (BaladiStore *store)
-{
-  GHashTable *categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (baladi_store_get_db (store),
-                          "SELECT code, json_extract (document, '$.sector'), "
-                          "  CAST (json_extract (document, '$.sla_value') AS INTEGER), "
-                          "  json_extract (document, '$.sla_unit') "
-                          "FROM lookups WHERE kind = 'categories' AND json_valid (document)", -1, &stmt, NULL) != SQLITE_OK)
-    return categories;
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      BaladiOpen311Category category;
-      int sector, unit;
-      gint64 value = sqlite3_column_int64 (stmt, 2);
-
-      if (!baladi_enum_from_wire (BALADI_TYPE_SECTOR, (const char *) sqlite3_column_text (stmt, 1), &sector) ||
-          !baladi_enum_from_wire (BALADI_TYPE_SLA_UNIT, (const char *) sqlite3_column_text (stmt, 3), &unit) ||
-          value < 1 || value > 365 * 24)
-        continue;
-
-      category.sector = sector;
-      category.sla_value = (guint) value;
-      category.sla_unit = unit;
-      g_hash_table_replace (categories, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                            g_memdup2 (&category, sizeof category));
-    }
-  sqlite3_finalize (stmt);
-
-  return categories;
-}
-
 static char *
 format_time (GDateTime *time)
 {
@@ -642,7 +605,7 @@ baladi_open311_source_import (BaladiOpen311Source  *self,
   watermark_key = g_strconcat (BALADI_OPEN311_ID_PREFIX, self->name, ":updated-after", NULL);
   updated_after = baladi_store_get_meta (store, watermark_key);
   page_size = g_strdup_printf ("%u", self->page_size);
-  mapping.categories = categories = load_categories (store);
+  mapping.categories = categories = baladi_store_list_category_limits (store);
 
   services = import_services (self, &mapping, store, stats, cancellable, error);
   if (services == NULL)
