@@ -81,6 +81,14 @@ typedef enum {
   BALADI_STAFF_ROLE_CATALOGUE_EDITOR,
 } BaladiStaffRole;
 
+/* Where the desk's copy of a request stands against the server's. */
+typedef enum {
+  BALADI_LOCAL_STATE_SYNCED,
+  BALADI_LOCAL_STATE_PENDING,
+  BALADI_LOCAL_STATE_ATTENTION,
+  BALADI_LOCAL_STATE_CONFLICT,
+} BaladiLocalState;
+
 typedef enum {
   BALADI_SLA_UNIT_WORKING_HOURS,
   BALADI_SLA_UNIT_WORKING_DAYS,
@@ -95,6 +103,7 @@ typedef enum {
 #define BALADI_TYPE_EVENT_KIND     (baladi_event_kind_get_type ())
 #define BALADI_TYPE_STAFF_ROLE     (baladi_staff_role_get_type ())
 #define BALADI_TYPE_SLA_UNIT       (baladi_sla_unit_get_type ())
+#define BALADI_TYPE_LOCAL_STATE    (baladi_local_state_get_type ())
 
 GType baladi_request_type_get_type   (void) G_GNUC_CONST;
 GType baladi_channel_get_type        (void) G_GNUC_CONST;
@@ -105,6 +114,7 @@ GType baladi_municipality_get_type   (void) G_GNUC_CONST;
 GType baladi_event_kind_get_type     (void) G_GNUC_CONST;
 GType baladi_staff_role_get_type     (void) G_GNUC_CONST;
 GType baladi_sla_unit_get_type       (void) G_GNUC_CONST;
+GType baladi_local_state_get_type    (void) G_GNUC_CONST;
 
 const char *baladi_enum_to_wire   (GType        enum_type,
                                    int          value);

@@ -27,6 +27,7 @@ struct _BaladiEvent
   char            *old_value;
   char            *new_value;
   char            *reason;
+  gboolean         sending;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiEvent, baladi_event, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ enum {
   PROP_KIND,
   PROP_CREATED,
   PROP_PUBLIC,
+  PROP_SENDING,
   N_PROPS
 };
 
@@ -93,6 +95,8 @@ baladi_event_get_property (GObject    *object,
     g_value_set_boxed (value, self->created);
   else if (prop_id == PROP_PUBLIC)
     g_value_set_boolean (value, baladi_event_is_public (self));
+  else if (prop_id == PROP_SENDING)
+    g_value_set_boolean (value, self->sending);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -115,6 +119,8 @@ baladi_event_set_property (GObject      *object,
     self->kind = g_value_get_enum (value);
   else if (prop_id == PROP_CREATED)
     self->created = g_value_dup_boxed (value);
+  else if (prop_id == PROP_SENDING)
+    self->sending = g_value_get_boolean (value);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -140,6 +146,8 @@ baladi_event_class_init (BaladiEventClass *klass)
   properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, fixed);
   properties[PROP_PUBLIC] = g_param_spec_boolean ("public", NULL, NULL, FALSE,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Made on this desk and not yet confirmed by the server. */
+  properties[PROP_SENDING] = g_param_spec_boolean ("sending", NULL, NULL, FALSE, fixed);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -51,6 +51,7 @@ struct _BaladiRequest
   BaladiPriority       priority;
   BaladiSector         sector;
   BaladiMunicipality   municipality;
+  BaladiLocalState     local_state;
 
   GDateTime           *created;
   GDateTime           *updated;
@@ -130,6 +131,7 @@ enum {
   PROP_PRIORITY,
   PROP_SECTOR,
   PROP_MUNICIPALITY,
+  PROP_LOCAL_STATE,
   /* Times */
   PROP_CREATED,
   PROP_UPDATED,
@@ -192,6 +194,7 @@ enum_field (BaladiRequest *self,
     case PROP_PRIORITY: return (int *) &self->priority;
     case PROP_SECTOR: return (int *) &self->sector;
     case PROP_MUNICIPALITY: return (int *) &self->municipality;
+    case PROP_LOCAL_STATE: return (int *) &self->local_state;
     default: g_assert_not_reached ();
     }
 }
@@ -233,7 +236,7 @@ baladi_request_get_property (GObject    *object,
 
   if (prop_id >= PROP_ID && prop_id <= PROP_VERSION)
     g_value_set_string (value, G_STRUCT_MEMBER (char *, self, text_properties[prop_id].offset));
-  else if (prop_id >= PROP_TYPE && prop_id <= PROP_MUNICIPALITY)
+  else if (prop_id >= PROP_TYPE && prop_id <= PROP_LOCAL_STATE)
     g_value_set_enum (value, *enum_field (self, prop_id));
   else if (prop_id >= PROP_CREATED && prop_id <= PROP_CLOSED)
     g_value_set_boxed (value, G_STRUCT_MEMBER (GDateTime *, self, time_properties[prop_id - PROP_CREATED].offset));
@@ -261,7 +264,7 @@ baladi_request_set_property (GObject      *object,
       changed = set_text (&G_STRUCT_MEMBER (char *, self, text_properties[prop_id].offset),
                           g_value_get_string (value));
     }
-  else if (prop_id >= PROP_TYPE && prop_id <= PROP_MUNICIPALITY)
+  else if (prop_id >= PROP_TYPE && prop_id <= PROP_LOCAL_STATE)
     {
       int *field = enum_field (self, prop_id);
 
@@ -326,6 +329,10 @@ baladi_request_class_init (BaladiRequestClass *klass)
                                                BALADI_SECTOR_MUNICIPALITIES, flags);
   properties[PROP_MUNICIPALITY] = g_param_spec_enum ("municipality", NULL, NULL, BALADI_TYPE_MUNICIPALITY,
                                                      BALADI_MUNICIPALITY_CAPITAL, flags);
+
+  /* Not the server's: what the desk knows of its own unsent edits. */
+  properties[PROP_LOCAL_STATE] = g_param_spec_enum ("local-state", NULL, NULL, BALADI_TYPE_LOCAL_STATE,
+                                                    BALADI_LOCAL_STATE_SYNCED, flags);
 
   for (guint i = PROP_CREATED; i <= PROP_CLOSED; i++)
     properties[i] = g_param_spec_boxed (time_properties[i - PROP_CREATED].name, NULL, NULL, G_TYPE_DATE_TIME, flags);

@@ -43,6 +43,7 @@ main (int   argc,
   g_autofree char *faults_spec = NULL;
   g_autoptr(BaladiFaults) faults = NULL;
   double rate_limit = 20;
+  gint64 token_lifetime = 12 * 60 * 60;
   int n_requests = 3000;
   int port = 8470;
   sqlite3 *db;
@@ -56,6 +57,7 @@ main (int   argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of the certificate", "FILE" },
     { "listen-all", 0, 0, G_OPTION_ARG_NONE, &listen_all, "Listen on every interface, not only loopback", NULL },
     { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &rate_limit, "Calls a second each client may make, after a burst of five seconds' worth (default 20; 0: no limit)", "N" },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_INT64, &token_lifetime, "Seconds a login token stays valid (default 43200, twelve hours)", "SECONDS" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults_spec, "Inject faults, for testing clients (also BALADI_SERVER_FAULTS); see docs/api.md", "SPEC" },
     { NULL }
   };
@@ -69,9 +71,9 @@ main (int   argc,
       g_printerr ("baladi-server: %s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || (tls_cert == NULL) != (tls_key == NULL))
+  if (port < 0 || port > 65535 || (tls_cert == NULL) != (tls_key == NULL) || token_lifetime < 1)
     {
-      g_printerr ("baladi-server: a port is 0 to 65535, and --tls-cert needs --tls-key\n");
+      g_printerr ("baladi-server: a port is 0 to 65535, --tls-cert needs --tls-key, and a token lives at least 1 second\n");
       return 2;
     }
 
@@ -131,6 +133,8 @@ main (int   argc,
       g_printerr ("baladi-server: %s\n", error->message);
       return 1;
     }
+
+  baladi_server_set_token_lifetime (server, token_lifetime);
 
   if (tls_cert != NULL)
     {

@@ -23,7 +23,7 @@
 #include "baladi-server-requests.h"
 
 #define API_PREFIX "/api/v1/"
-#define TOKEN_LIFETIME (12 * 60 * 60)
+#define DEFAULT_TOKEN_LIFETIME (12 * 60 * 60)
 #define FEED_DEFAULT_LIMIT 500
 #define FEED_MAX_LIMIT 1000
 
@@ -36,6 +36,7 @@ struct _BaladiServer
   GBytes            *cursor_key;
   BaladiFaults      *faults;
   guint              n_errors;
+  gint64             token_lifetime;
   /* Rate limiting: a token bucket per client address. */
   double             rate_limit;
   GHashTable        *buckets;
@@ -145,7 +146,7 @@ handle_login (BaladiServer      *self,
       return;
     }
 
-  token = baladi_server_login (self->db, username, password, TOKEN_LIFETIME, &expires_at, &error);
+  token = baladi_server_login (self->db, username, password, self->token_lifetime, &expires_at, &error);
   if (token == NULL)
     {
       if (error != NULL)
@@ -834,6 +835,7 @@ baladi_server_new (sqlite3       *db,
   self->db = db;
   self->faults = faults;
   self->rate_limit = rate_limit;
+  self->token_lifetime = DEFAULT_TOKEN_LIFETIME;
   self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (!ensure_secrets (self, error))
     return NULL;
@@ -868,4 +870,20 @@ SoupServer *
 baladi_server_get_soup (BaladiServer *self)
 {
   return self->soup;
+}
+
+/**
+ * baladi_server_set_token_lifetime:
+ * @seconds: how long a token from a login is valid, at least 1
+ *
+ * Twelve hours unless changed; tests of clients set a few seconds to see
+ * tokens expire.
+ */
+void
+baladi_server_set_token_lifetime (BaladiServer *self,
+                                  gint64        seconds)
+{
+  g_return_if_fail (seconds > 0);
+
+  self->token_lifetime = seconds;
 }

@@ -22,6 +22,8 @@ BaladiServer *baladi_server_new       (sqlite3       *db,
                                        GError       **error);
 void          baladi_server_free      (BaladiServer  *self);
 SoupServer   *baladi_server_get_soup  (BaladiServer  *self);
+void          baladi_server_set_token_lifetime (BaladiServer *self,
+                                                gint64        seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BaladiServer, baladi_server_free)
 

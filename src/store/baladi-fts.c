@@ -20,6 +20,10 @@
 #include "baladi-text.h"
 #include <gio/gio.h>
 
+/* U+E000, a private-use character: never a word character, so user text
+ * quoted by baladi_fts_build_query() starting with it matches nothing. */
+#define VERBATIM "\xee\x80\x80"
+
 typedef struct {
   void *ctx;
   int (*token) (void *ctx, int flags, const char *token, int len, int start, int end);
@@ -48,6 +52,12 @@ baladi_tokenize (Fts5Tokenizer *tokenizer,
                  int          (*token) (void *, int, const char *, int, int, int))
 {
   TokenizeData data = { ctx, token, SQLITE_OK };
+
+  /* A term the search code has already normalised (see
+   * baladi_fts_append_term()): normalising it again could stem it further. */
+  if ((flags & FTS5_TOKENIZE_QUERY) && len > (int) strlen (VERBATIM) &&
+      memcmp (text, VERBATIM, strlen (VERBATIM)) == 0)
+    return token (ctx, 0, text + strlen (VERBATIM), len - (int) strlen (VERBATIM), 0, len);
 
   baladi_text_tokenize (text, len,
                         (flags & FTS5_TOKENIZE_PREFIX) ? BALADI_TOKENIZE_PREFIX : BALADI_TOKENIZE_DEFAULT,
@@ -121,7 +131,7 @@ has_token_cb (const char *token,
  * Each word becomes a quoted FTS5 string (its quotes doubled), so no
  * operator, column filter or parenthesis typed by a user means anything;
  * the words must all match; the last word, still being typed, matches as
- * a prefix unless the text ends with a space.
+ * a prefix or as a whole word unless the text ends with a space.
  *
  * Returns: (transfer full) (nullable): the MATCH expression, or %NULL when
  *   nothing searchable was typed (show everything)
@@ -156,9 +166,39 @@ baladi_fts_build_query (const char *user_text)
 
       quoted = g_string_new (words[i]);
       g_string_replace (quoted, "\"", "\"\"", 0);
-      g_string_append_printf (query, "%s\"%s\"%s", query->len > 0 ? " " : "", quoted->str,
-                              typing && i == n_words - 1 ? "*" : "");
+      /* The word being typed may be unfinished (a prefix, ending kept) or
+       * already whole (stemmed as the index stems it): either matches. */
+      if (typing && i == n_words - 1)
+        g_string_append_printf (query, "%s(\"%s\"* OR \"%s\")", query->len > 0 ? " AND " : "", quoted->str, quoted->str);
+      else
+        g_string_append_printf (query, "%s\"%s\"", query->len > 0 ? " AND " : "", quoted->str);
     }
 
   return query->len > 0 ? g_strdup (query->str) : NULL;
+}
+
+/**
+ * baladi_fts_append_term:
+ * @query: the MATCH expression being built
+ * @term: a search term as the tokenizer indexes it (normalised and stemmed
+ *   by baladi_text_tokenize()): one word of letters and digits
+ * @prefix: whether @term matches as a prefix
+ *
+ * Appends @term as a quoted FTS5 string the tokenizer passes through as
+ * it is. A term that is not one word is dropped: it could not have come
+ * from baladi_text_tokenize().
+ */
+void
+baladi_fts_append_term (GString    *query,
+                        const char *term,
+                        gboolean    prefix)
+{
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (term != NULL);
+
+  for (const char *p = term; *p != '\0'; p++)
+    if (*p == '"' || g_ascii_isspace (*p))
+      return;
+
+  g_string_append_printf (query, "\"" VERBATIM "%s\"%s", term, prefix ? "*" : "");
 }

@@ -15,5 +15,8 @@ G_BEGIN_DECLS
 gboolean  baladi_fts_register    (sqlite3     *db,
                                   GError     **error);
 char     *baladi_fts_build_query (const char  *user_text);
+void      baladi_fts_append_term (GString     *query,
+                                  const char  *term,
+                                  gboolean     prefix);
 
 G_END_DECLS

@@ -13,6 +13,39 @@
 
 #include "baladi-store.h"
 
+/* The search text of one service, from its catalogue document @row.document
+ * (both languages in each column, so that either finds it): the columns of
+ * services_search after its rowid. A document that is not JSON is indexed
+ * by its code alone rather than failing the sync that brought it. */
+#define SERVICE_DOC(row) "(CASE WHEN json_valid (" row ".document) THEN " row ".document ELSE '{}' END)"
+#define SERVICE_TEXT(row, path) "ifnull (json_extract (" SERVICE_DOC (row) ", '" path "'), '')"
+#define SERVICE_PAIRS(row, path, ar, en) \
+  "ifnull ((SELECT group_concat (ifnull (json_extract (value, '" ar "'), '') || char(10) ||" \
+  "                              ifnull (json_extract (value, '" en "'), ''), char(10))" \
+  "         FROM json_each (" SERVICE_DOC (row) ", '" path "')), '')"
+#define SERVICE_WORDS(row, path) \
+  "ifnull ((SELECT group_concat (value, char(10)) FROM json_each (" SERVICE_DOC (row) ", '" path "')), '')"
+#define SERVICE_SEARCH_COLUMNS(row) \
+  " i.docid," \
+  " " row ".code || char(10) || " SERVICE_TEXT (row, "$.name.ar") " || char(10) || " SERVICE_TEXT (row, "$.name.en") "," \
+  " " SERVICE_WORDS (row, "$.keywords.ar") " || char(10) || " SERVICE_WORDS (row, "$.keywords.en") "," \
+  " " SERVICE_TEXT (row, "$.description.ar") " || char(10) || " SERVICE_TEXT (row, "$.description.en") "," \
+  " " SERVICE_TEXT (row, "$.eligibility.ar") " || char(10) || " SERVICE_TEXT (row, "$.eligibility.en") " || char(10) ||" \
+  " " SERVICE_PAIRS (row, "$.documents", "$.ar", "$.en") "," \
+  " " SERVICE_TEXT (row, "$.directorate.ar") " || char(10) || " SERVICE_TEXT (row, "$.directorate.en") " || char(10) ||" \
+  " " SERVICE_PAIRS (row, "$.steps", "$.ar", "$.en") " || char(10) ||" \
+  " " SERVICE_PAIRS (row, "$.fees", "$.label.ar", "$.label.en")
+
+/* Indexes the service @row (new or a row of services) under a fresh
+ * catalogue revision. */
+#define SERVICE_INDEX(row) \
+  "UPDATE meta SET value = value + 1 WHERE key = 'catalogue_revision';" \
+  "INSERT INTO service_index (code, revision) VALUES (" row ".code, (SELECT value FROM meta WHERE key = 'catalogue_revision'))" \
+  "  ON CONFLICT (code) DO UPDATE SET revision = excluded.revision;" \
+  "DELETE FROM services_search WHERE rowid = (SELECT docid FROM service_index WHERE code = " row ".code);" \
+  "INSERT INTO services_search (rowid, name, keywords, description, requirements, details) SELECT" \
+  SERVICE_SEARCH_COLUMNS (row) " FROM service_index i WHERE i.code = " row ".code;"
+
 static const char *migrations[] = {
   /* 0 → 1: the cache of requests, their history, the catalogue and the
    * lookups; the outbox of local edits; the sync cursor; search. */
@@ -53,18 +86,54 @@ static const char *migrations[] = {
   "CREATE VIRTUAL TABLE requests_search USING fts5 (reference, citizen, description, replies, tokenize = 'baladi');"
   "CREATE VIRTUAL TABLE services_search USING fts5 (name, description, requirements, keywords, tokenize = 'baladi');",
 
-  /* 1 → 2: requests and services imported from an Open311 GeoReport v2
+  /* 1 → 2: service search. The catalogue is indexed by triggers, so that
+   * every way a service reaches the cache (a pull, a local edit) keeps the
+   * index right. services is WITHOUT ROWID, so service_index gives each
+   * code a stable FTS rowid, and a revision that changes whenever the
+   * service's document does, for the list models to tell what changed;
+   * meta's catalogue_revision is the latest. services_vocab is the
+   * vocabulary that corrects one-letter typos. A rewrite of an unchanged
+   * document (every full sync) changes nothing. */
+  "DROP TABLE services_search;"
+  "CREATE VIRTUAL TABLE services_search USING fts5 (name, keywords, description, requirements, details,"
+  "  tokenize = 'baladi', prefix = '2 3');"
+  "CREATE VIRTUAL TABLE services_vocab USING fts5vocab (services_search, 'row');"
+  "CREATE TABLE service_index (docid INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, revision INTEGER NOT NULL);"
+  "INSERT OR REPLACE INTO meta (key, value) VALUES ('catalogue_revision', 0);"
+  "INSERT INTO service_index (code, revision) SELECT code, 0 FROM services;"
+  "INSERT INTO services_search (rowid, name, keywords, description, requirements, details) SELECT"
+  SERVICE_SEARCH_COLUMNS ("s") " FROM services s JOIN service_index i ON i.code = s.code;"
+  "CREATE TRIGGER services_search_insert BEFORE INSERT ON services"
+  "  WHEN NOT EXISTS (SELECT 1 FROM services WHERE code = new.code AND sector IS new.sector"
+  "                   AND category IS new.category AND document IS new.document)"
+  "BEGIN "
+  SERVICE_INDEX ("new")
+  "END;"
+  "CREATE TRIGGER services_search_update AFTER UPDATE ON services"
+  "  WHEN old.code IS NOT new.code OR old.sector IS NOT new.sector OR old.category IS NOT new.category"
+  "       OR old.document IS NOT new.document "
+  "BEGIN "
+  "DELETE FROM services_search WHERE rowid = (SELECT docid FROM service_index WHERE code = old.code);"
+  "DELETE FROM service_index WHERE code = old.code;"
+  SERVICE_INDEX ("new")
+  "END;"
+  "CREATE TRIGGER services_search_delete AFTER DELETE ON services "
+  "BEGIN "
+  "UPDATE meta SET value = value + 1 WHERE key = 'catalogue_revision';"
+  "DELETE FROM services_search WHERE rowid = (SELECT docid FROM service_index WHERE code = old.code);"
+  "DELETE FROM service_index WHERE code = old.code;"
+  "END;",
+
+  /* 2 → 3: requests and services imported from an Open311 GeoReport v2
    * source carry its name in origin (NULL: the central API). They are
    * read-only: local writes refuse them, and a full sync of the central
    * API does not forget them. A request's media_url is the picture its
-   * source links to. The services index, empty until now, gains the code
-   * of the service each row describes, so that a match leads to it. */
+   * source links to. Imported services are indexed for search by the
+   * triggers of schema 2, like the central catalogue's; adding a column
+   * to services leaves them as they are. */
   "ALTER TABLE requests ADD COLUMN origin TEXT;"
   "ALTER TABLE requests ADD COLUMN media_url TEXT;"
-  "ALTER TABLE services ADD COLUMN origin TEXT;"
-  "DROP TABLE services_search;"
-  "CREATE VIRTUAL TABLE services_search USING fts5 (code UNINDEXED, name, description, requirements, keywords,"
-  "  tokenize = 'baladi');",
+  "ALTER TABLE services ADD COLUMN origin TEXT;",
 };
 
 /**

@@ -208,7 +208,12 @@ baladi_store_index_request (BaladiStore  *self,
                      error, 1, id) &&
          exec_bound (self, "INSERT INTO requests_search (rowid, reference, citizen, description, replies) "
                            "SELECT r.rowid, r.reference, "
-                           "  r.citizen_name || ' ' || ifnull (r.citizen_phone, '') || ' ' || ifnull (r.citizen_cpr, ''), "
+                           /* A phone is found as written, as one number, and by its
+                            * eight local digits. */
+                           "  r.citizen_name || ' ' || ifnull (r.citizen_phone, '') || ' ' || "
+                           "  replace (replace (replace (ifnull (r.citizen_phone, ''), ' ', ''), '+', ''), '-', '') || ' ' || "
+                           "  substr (replace (replace (ifnull (r.citizen_phone, ''), ' ', ''), '-', ''), -8) || ' ' || "
+                           "  ifnull (r.citizen_cpr, ''), "
                            "  r.subject || ' ' || r.description, "
                            "  (SELECT group_concat(body, ' ') FROM events e WHERE e.request_id = r.id AND e.body IS NOT NULL) "
                            "FROM requests r WHERE r.id = ?1", error, 1, id);

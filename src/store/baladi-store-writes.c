@@ -20,7 +20,10 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "baladi-sla-calendar.h"
+#include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
+#include "baladi-validate.h"
 
 static gboolean
 set_sqlite_error (sqlite3  *db,
@@ -132,6 +135,15 @@ json_string (const char *text)
 }
 
 static gboolean
+status_is_open (const char *wire)
+{
+  int status;
+
+  return baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, wire, &status) &&
+         baladi_request_status_is_open (status);
+}
+
+static gboolean
 in_transaction (sqlite3   *db,
                 gboolean   ok,
                 GError   **error)
@@ -142,6 +154,87 @@ in_transaction (sqlite3   *db,
   if (error != NULL && *error == NULL)
     set_sqlite_error (db, error);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Adds ,field, to the row's pending_fields for each field named. */
+static gboolean
+mark_pending (sqlite3     *db,
+              const char  *request_id,
+              GError     **error,
+              const char  *first_field,
+              ...)
+{
+  va_list args;
+  gboolean ok = TRUE;
+
+  va_start (args, first_field);
+  for (const char *field = first_field; ok && field != NULL; field = va_arg (args, const char *))
+    {
+      g_autofree char *mark = g_strdup_printf (",%s,", field);
+
+      ok = run (db, "UPDATE requests SET pending_fields = pending_fields || ?2 "
+                    "WHERE id = ?1 AND instr(pending_fields, ?2) = 0",
+                error, 2, request_id, mark);
+    }
+  va_end (args);
+
+  return ok;
+}
+
+/* A history entry made here, shown at once and replaced by the server's
+ * own when the request is next pulled. */
+static gboolean
+add_local_event (sqlite3     *db,
+                 const char  *request_id,
+                 const char  *kind,
+                 const char  *author,
+                 const char  *old_value,
+                 const char  *new_value,
+                 const char  *reason,
+                 GError     **error)
+{
+  g_autofree char *event_id = g_uuid_string_random ();
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+
+  return run (db, "INSERT INTO events (id, request_id, kind, author, created_at, old_value, new_value, reason, local) "
+                  "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), ?6, ?7, ?8, 1)",
+              error, 8, event_id, request_id, kind, author, now, old_value, new_value, reason);
+}
+
+/* Reads one text column of the cached request; NULL when it is NULL. */
+static char *
+load_column (sqlite3    *db,
+             const char *sql,
+             const char *id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *message)
+{
+  g_set_error_literal (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_INVALID, message);
   return FALSE;
 }
 
@@ -185,7 +278,7 @@ baladi_store_add_event (BaladiStore      *self,
             error, 6, event_id, request_id, reply ? "reply" : "internal_note", author, now, body) &&
        append_outbox (db, request_id, reply ? "replies" : "notes", payload, version, error);
 
-  return in_transaction (db, ok, error);
+  return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
 
 /**
@@ -237,9 +330,10 @@ baladi_store_set_status (BaladiStore          *self,
                 "pending_fields = CASE WHEN instr(pending_fields, ',status,') > 0 THEN pending_fields "
                 "ELSE pending_fields || ',status,' END WHERE id = ?1",
             error, 2, request_id, wire) &&
+       add_local_event (db, request_id, "status_change", author, current, wire, reason, error) &&
        append_outbox (db, request_id, "status", payload, version, error);
 
-  return in_transaction (db, ok, error);
+  return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
 
 /* The columns a pull writes, with the properties of BaladiRequest they
@@ -353,4 +447,440 @@ baladi_store_apply_remote (BaladiStore    *self,
   sqlite3_reset (stmt);
 
   return ok;
+}
+
+/**
+ * baladi_store_assign:
+ * @assignee: (nullable): the clerk to give the request to, or %NULL to let it go
+ *
+ * Assigns the cached request as the server would: a new request becomes
+ * assigned, an assigned one that is let go becomes new again.
+ */
+gboolean
+baladi_store_assign (BaladiStore  *self,
+                     const char   *request_id,
+                     const char   *assignee,
+                     const char   *author,
+                     GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autofree char *status = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *quoted = assignee != NULL ? json_string (assignee) : g_strdup ("null");
+  g_autofree char *payload = g_strdup_printf ("{\"assignee\": %s}", quoted);
+  const char *new_status;
+  gboolean ok;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+  if (!load_request (db, request_id, &status, &version, error))
+    return in_transaction (db, FALSE, error);
+  if (!status_is_open (status))
+    return in_transaction (db, refuse (error, _("A closed request cannot be assigned.")), error);
+
+  previous = load_column (db, "SELECT assignee FROM requests WHERE id = ?1", request_id);
+  if (g_strcmp0 (previous, assignee) == 0)
+    return in_transaction (db, TRUE, error);
+
+  new_status = status;
+  if (assignee != NULL && g_str_equal (status, "new"))
+    new_status = "assigned";
+  else if (assignee == NULL && g_str_equal (status, "assigned"))
+    new_status = "new";
+
+  ok = run (db, "UPDATE requests SET assignee = ?2, status = ?3 WHERE id = ?1",
+            error, 3, request_id, assignee, new_status) &&
+       mark_pending (db, request_id, error, "assignee", "status", NULL) &&
+       add_local_event (db, request_id, "assignment", author, previous, assignee, NULL, error) &&
+       (g_str_equal (new_status, status) ||
+        add_local_event (db, request_id, "status_change", author, status, new_status, NULL, error)) &&
+       append_outbox (db, request_id, "assign", payload, version, error);
+
+  return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
+}
+
+/**
+ * baladi_store_transfer:
+ * @municipality: where the request goes
+ * @reason: why; required
+ *
+ * Sends an open request to another municipality's queue: it loses its
+ * assignee and starts again from new there.
+ */
+gboolean
+baladi_store_transfer (BaladiStore         *self,
+                       const char          *request_id,
+                       BaladiMunicipality   municipality,
+                       const char          *reason,
+                       const char          *author,
+                       GError             **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  const char *wire = baladi_enum_to_wire (BALADI_TYPE_MUNICIPALITY, municipality);
+  g_autofree char *status = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *payload = NULL;
+  const char *new_status;
+  gboolean ok;
+
+  g_return_val_if_fail (wire != NULL, FALSE);
+
+  if (is_blank (reason))
+    return refuse (error, _("Say why the request moves."));
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+  if (!load_request (db, request_id, &status, &version, error))
+    return in_transaction (db, FALSE, error);
+  if (!status_is_open (status))
+    return in_transaction (db, refuse (error, _("Only an open request can be transferred.")), error);
+
+  previous = load_column (db, "SELECT municipality FROM requests WHERE id = ?1", request_id);
+  if (g_strcmp0 (previous, wire) == 0)
+    return in_transaction (db, refuse (error, _("The request is already in that municipality.")), error);
+
+  quoted = json_string (reason);
+  payload = g_strdup_printf ("{\"municipality\": \"%s\", \"reason\": %s}", wire, quoted);
+  new_status = g_str_equal (status, "assigned") || g_str_equal (status, "in_progress") ? "new" : status;
+
+  ok = run (db, "UPDATE requests SET municipality = ?2, assignee = NULL, status = ?3 WHERE id = ?1",
+            error, 3, request_id, wire, new_status) &&
+       mark_pending (db, request_id, error, "municipality", "assignee", "status", NULL) &&
+       add_local_event (db, request_id, "transfer", author, previous, wire, reason, error) &&
+       append_outbox (db, request_id, "transfer", payload, version, error);
+
+  return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
+}
+
+/**
+ * baladi_store_merge:
+ * @duplicate_id: the request that repeats another
+ * @original_id: the request it repeats
+ * @reason: (nullable): why
+ *
+ * Closes a duplicate into its original.
+ */
+gboolean
+baladi_store_merge (BaladiStore  *self,
+                    const char   *duplicate_id,
+                    const char   *original_id,
+                    const char   *reason,
+                    const char   *author,
+                    GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autofree char *status = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *original_status = NULL;
+  g_autofree char *original_version = NULL;
+  g_autofree char *original_merged = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *quoted_into = json_string (original_id);
+  g_autofree char *quoted_reason = reason != NULL ? json_string (reason) : g_strdup ("null");
+  g_autofree char *payload = g_strdup_printf ("{\"into\": %s, \"reason\": %s}", quoted_into, quoted_reason);
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  gboolean ok;
+
+  if (g_strcmp0 (duplicate_id, original_id) == 0)
+    return refuse (error, _("A request cannot be merged into itself."));
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+  if (!load_request (db, duplicate_id, &status, &version, error) ||
+      !load_request (db, original_id, &original_status, &original_version, error))
+    return in_transaction (db, FALSE, error);
+
+  merged = load_column (db, "SELECT merged_into FROM requests WHERE id = ?1", duplicate_id);
+  original_merged = load_column (db, "SELECT merged_into FROM requests WHERE id = ?1", original_id);
+  if (merged != NULL || original_merged != NULL)
+    return in_transaction (db, refuse (error, _("A request already merged away cannot take part in a merge.")), error);
+
+  ok = run (db, "UPDATE requests SET merged_into = ?2, status = 'closed', closed_at = CAST(?3 AS INTEGER) WHERE id = ?1",
+            error, 3, duplicate_id, original_id, now) &&
+       mark_pending (db, duplicate_id, error, "merged_into", "status", "closed_at", NULL) &&
+       add_local_event (db, duplicate_id, "merge", author, NULL, original_id, reason, error) &&
+       add_local_event (db, original_id, "merge", author, duplicate_id, NULL, reason, error) &&
+       append_outbox (db, duplicate_id, "merge", payload, version, error);
+
+  if (!in_transaction (db, ok, error))
+    return FALSE;
+
+  baladi_store_emit_changed (self, duplicate_id);
+  baladi_store_emit_changed (self, original_id);
+  return TRUE;
+}
+
+/**
+ * baladi_store_request_columns:
+ *
+ * Returns: the columns baladi_store_request_from_row() reads, in order,
+ *   qualified by the table alias `r`, then the request's local state
+ */
+const char *
+baladi_store_request_columns (void)
+{
+  static char *columns;
+
+  if (g_once_init_enter (&columns))
+    {
+      GString *list = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (remote_columns); i++)
+        g_string_append_printf (list, "%sr.%s", i > 0 ? ", " : "", remote_columns[i].column);
+      /* Conflict outranks attention outranks waiting. */
+      g_string_append (list, ", CASE WHEN r.pending_fields = '' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id) THEN 0 "
+                             "ELSE ifnull ((SELECT max (CASE o.state WHEN 'conflict' THEN 3 WHEN 'attention' THEN 2 ELSE 1 END) "
+                             "FROM outbox o WHERE o.request_id = r.id), 1) END");
+      g_once_init_leave (&columns, g_string_free (list, FALSE));
+    }
+
+  return columns;
+}
+
+/**
+ * baladi_store_request_from_row:
+ * @stmt: a row that selected baladi_store_request_columns() first
+ *
+ * Returns: (transfer full): the request of the row
+ */
+BaladiRequest *
+baladi_store_request_from_row (sqlite3_stmt *stmt)
+{
+  const guint n = G_N_ELEMENTS (remote_columns);
+  const char *names[G_N_ELEMENTS (remote_columns) + 2];
+  GValue values[G_N_ELEMENTS (remote_columns) + 2] = { G_VALUE_INIT, };
+  GObjectClass *klass = g_type_class_ref (BALADI_TYPE_REQUEST);
+  guint n_set = 0;
+  guint n_coordinates = 0;
+  BaladiRequest *request;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (klass, remote_columns[i].property);
+      int type = sqlite3_column_type (stmt, i);
+      GValue *value = &values[n_set];
+
+      if (type == SQLITE_NULL)
+        continue;
+
+      g_value_init (value, pspec->value_type);
+      switch (remote_columns[i].kind)
+        {
+        case TEXT:
+          g_value_set_string (value, (const char *) sqlite3_column_text (stmt, i));
+          break;
+        case ENUM:
+          {
+            int number = 0;
+
+            if (!baladi_enum_from_wire (pspec->value_type, (const char *) sqlite3_column_text (stmt, i), &number))
+              {
+                g_value_unset (value);
+                continue;
+              }
+            g_value_set_enum (value, number);
+          }
+          break;
+        case TIME:
+          g_value_take_boxed (value, g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, i)));
+          break;
+        case REAL:
+          g_value_set_double (value, sqlite3_column_double (stmt, i));
+          n_coordinates++;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      names[n_set++] = remote_columns[i].property;
+    }
+
+  if (n_coordinates == 2)
+    {
+      g_value_init (&values[n_set], G_TYPE_BOOLEAN);
+      g_value_set_boolean (&values[n_set], TRUE);
+      names[n_set++] = "has-location";
+    }
+
+  g_value_init (&values[n_set], BALADI_TYPE_LOCAL_STATE);
+  g_value_set_enum (&values[n_set], sqlite3_column_int (stmt, n));
+  names[n_set++] = "local-state";
+
+  request = BALADI_REQUEST (g_object_new_with_properties (BALADI_TYPE_REQUEST, n_set, names, values));
+
+  for (guint i = 0; i < n_set; i++)
+    g_value_unset (&values[i]);
+  g_type_class_unref (klass);
+
+  return request;
+}
+
+/**
+ * baladi_store_load_request:
+ *
+ * Returns: (transfer full) (nullable): the cached request @id
+ */
+BaladiRequest *
+baladi_store_load_request (BaladiStore  *self,
+                           const char   *id,
+                           GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM requests r WHERE r.id = ?1", baladi_store_request_columns ());
+  sqlite3_stmt *stmt = NULL;
+  BaladiRequest *request = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, error);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    request = baladi_store_request_from_row (stmt);
+  else
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN, _("The request is not in the cache."));
+  sqlite3_finalize (stmt);
+
+  return request;
+}
+
+/* A JSON member "name": value, or null, for the filing payload. */
+static void
+append_member (GString    *json,
+               const char *name,
+               const char *value)
+{
+  g_autofree char *quoted = value != NULL ? json_string (value) : NULL;
+
+  g_string_append_printf (json, "%s\"%s\": %s", json->str[json->len - 1] == '{' ? "" : ", ", name,
+                          quoted != NULL ? quoted : "null");
+}
+
+/* The due time of a request received @now in @category: the category's
+ * time limit from the cached lookups, on the ministry's calendar. */
+static gint64
+local_due_time (sqlite3    *db,
+                const char *category,
+                gint64      now)
+{
+  g_autoptr(BaladiSlaCalendar) calendar = baladi_sla_calendar_new ();
+  g_autoptr(GDateTime) received = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) due = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint value = 5;
+  BaladiSlaUnit unit = BALADI_SLA_UNIT_WORKING_DAYS;
+
+  if (sqlite3_prepare_v2 (db, "SELECT CAST (json_extract (document, '$.sla_value') AS INTEGER), json_extract (document, '$.sla_unit') "
+                              "FROM lookups WHERE kind = 'categories' AND code = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, category, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          unit = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "working_hours") == 0
+                 ? BALADI_SLA_UNIT_WORKING_HOURS : BALADI_SLA_UNIT_WORKING_DAYS;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  due = baladi_sla_calendar_compute_due (calendar, received, value, unit, NULL, 0, received);
+  return due != NULL ? g_date_time_to_unix (due) : now + 5 * 86400;
+}
+
+/**
+ * baladi_store_file_request:
+ * @request: a new request, from baladi_request_new(): its id is made
+ *   here, so that sending it twice can never file it twice
+ *
+ * Logs a request taken by phone, at the counter or on Customer Day. It is
+ * checked as the server will check it; it shows at once, with the due
+ * time its category gives, and is filed on the server by the next push.
+ */
+gboolean
+baladi_store_file_request (BaladiStore    *self,
+                           BaladiRequest  *request,
+                           const char     *author,
+                           GError        **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autoptr(GPtrArray) problems = baladi_request_check (request);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GString) payload = g_string_new ("{");
+  g_autofree char *category = NULL, *language = NULL, *subject = NULL, *description = NULL, *service = NULL;
+  g_autofree char *name = NULL, *phone = NULL, *email = NULL, *cpr = NULL;
+  g_autofree char *building = NULL, *road = NULL, *block = NULL, *area = NULL;
+  g_autofree char *sector = NULL;
+  int type, municipality, channel, priority;
+  gboolean ok;
+
+  g_return_val_if_fail (BALADI_IS_REQUEST (request), FALSE);
+
+  if (problems->len > 0)
+    {
+      BaladiFieldError *first = g_ptr_array_index (problems, 0);
+
+      g_set_error_literal (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_INVALID, first->description);
+      return FALSE;
+    }
+
+  g_object_get (request, "category", &category, "language", &language, "subject", &subject,
+                "description", &description, "service-code", &service, "citizen-name", &name,
+                "citizen-phone", &phone, "citizen-email", &email, "citizen-cpr", &cpr,
+                "address-building", &building, "address-road", &road, "address-block", &block,
+                "address-area", &area, "type", &type, "municipality", &municipality, "channel", &channel,
+                "priority", &priority, NULL);
+
+  append_member (payload, "id", baladi_request_get_id (request));
+  append_member (payload, "type", baladi_enum_to_wire (BALADI_TYPE_REQUEST_TYPE, type));
+  append_member (payload, "category", category);
+  append_member (payload, "municipality", baladi_enum_to_wire (BALADI_TYPE_MUNICIPALITY, municipality));
+  append_member (payload, "channel", baladi_enum_to_wire (BALADI_TYPE_CHANNEL, channel));
+  append_member (payload, "priority", baladi_enum_to_wire (BALADI_TYPE_PRIORITY, priority));
+  append_member (payload, "language", language);
+  append_member (payload, "service_code", service);
+  append_member (payload, "subject", subject);
+  append_member (payload, "description", description);
+  g_string_append (payload, ", \"citizen\": {");
+  append_member (payload, "name", name);
+  append_member (payload, "phone", phone);
+  append_member (payload, "email", email);
+  append_member (payload, "cpr", cpr);
+  g_string_append (payload, "}, \"address\": {");
+  append_member (payload, "building", building);
+  append_member (payload, "road", road);
+  append_member (payload, "block", block);
+  append_member (payload, "area", area);
+  g_string_append (payload, "}}");
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  if (load_column (db, "SELECT id FROM requests WHERE id = ?1", baladi_request_get_id (request)) != NULL)
+    return in_transaction (db, refuse (error, _("This request is already logged.")), error);
+
+  /* What the server will say, until it says it: new, received now, due
+   * by the category's time limit, in the category's sector. */
+  due = g_date_time_new_from_unix_utc (local_due_time (db, category, g_date_time_to_unix (now)));
+  sector = load_column (db, "SELECT json_extract (document, '$.sector') FROM lookups WHERE kind = 'categories' AND code = ?1", category);
+  {
+    int sector_value = 0;
+
+    if (sector != NULL && baladi_enum_from_wire (BALADI_TYPE_SECTOR, sector, &sector_value))
+      g_object_set (request, "sector", sector_value, NULL);
+  }
+  g_object_set (request, "status", BALADI_REQUEST_STATUS_NEW, "created", now, "updated", now, "due", due,
+                "version", NULL, "reference", NULL, NULL);
+
+  ok = baladi_store_apply_remote (self, request, error) &&
+       run (db, "UPDATE requests SET pending_fields = ',filed,' WHERE id = ?1", error, 1, baladi_request_get_id (request)) &&
+       add_local_event (db, baladi_request_get_id (request), "created", author, NULL, "new", NULL, error) &&
+       append_outbox (db, baladi_request_get_id (request), "file", payload->str, NULL, error) &&
+       baladi_store_index_request (self, baladi_request_get_id (request), error);
+
+  return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, baladi_request_get_id (request)), TRUE);
 }

@@ -25,8 +25,35 @@ gboolean baladi_store_set_status   (BaladiStore          *self,
                                     const char           *reason,
                                     const char           *author,
                                     GError              **error);
+gboolean baladi_store_assign       (BaladiStore          *self,
+                                    const char           *request_id,
+                                    const char           *assignee,
+                                    const char           *author,
+                                    GError              **error);
+gboolean baladi_store_transfer     (BaladiStore          *self,
+                                    const char           *request_id,
+                                    BaladiMunicipality    municipality,
+                                    const char           *reason,
+                                    const char           *author,
+                                    GError              **error);
+gboolean baladi_store_merge        (BaladiStore          *self,
+                                    const char           *duplicate_id,
+                                    const char           *original_id,
+                                    const char           *reason,
+                                    const char           *author,
+                                    GError              **error);
+gboolean baladi_store_file_request (BaladiStore          *self,
+                                    BaladiRequest        *request,
+                                    const char           *author,
+                                    GError              **error);
 gboolean baladi_store_apply_remote (BaladiStore          *self,
                                     BaladiRequest        *remote,
                                     GError              **error);
+
+BaladiRequest *baladi_store_load_request     (BaladiStore   *self,
+                                             const char    *id,
+                                             GError       **error);
+const char    *baladi_store_request_columns (void);
+BaladiRequest *baladi_store_request_from_row (sqlite3_stmt *stmt);
 
 G_END_DECLS

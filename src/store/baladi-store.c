@@ -26,11 +26,23 @@ struct _BaladiStore
   GObject     parent_instance;
 
   sqlite3    *db;
+  char       *path;
+  /* A second, read-only connection for queries run in worker threads,
+   * used by one thread at a time. */
+  GMutex      reader_lock;
+  sqlite3    *reader;
   /* SQL text (by address: always a literal) → its prepared statement */
   GHashTable *statements;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiStore, baladi_store, G_TYPE_OBJECT)
+
+enum {
+  REQUESTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (baladi-store-error-quark, baladi_store_error)
 
@@ -41,6 +53,9 @@ baladi_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->reader, sqlite3_close);
+  g_mutex_clear (&self->reader_lock);
+  g_free (self->path);
 
   G_OBJECT_CLASS (baladi_store_parent_class)->finalize (object);
 }
@@ -49,12 +64,56 @@ static void
 baladi_store_class_init (BaladiStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = baladi_store_finalize;
+
+  /**
+   * BaladiStore::requests-changed:
+   * @ids: (nullable): the requests that changed, or %NULL when any may have
+   *
+   * Emitted on the thread that owns the store after a local edit, or when
+   * the sync engine reports what a pull or a push changed, so that list
+   * models can say precisely which rows changed.
+   */
+  signals[REQUESTS_CHANGED] =
+    g_signal_new ("requests-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
+}
+
+/**
+ * baladi_store_emit_changed:
+ * @request_id: the request that changed
+ */
+void
+baladi_store_emit_changed (BaladiStore *self,
+                           const char  *request_id)
+{
+  const char *ids[] = { request_id, NULL };
+
+  g_return_if_fail (BALADI_IS_STORE (self));
+
+  g_signal_emit (self, signals[REQUESTS_CHANGED], 0, ids);
+}
+
+/**
+ * baladi_store_emit_many_changed:
+ * @request_ids: (nullable): the requests that changed, or %NULL when any may have
+ */
+void
+baladi_store_emit_many_changed (BaladiStore        *self,
+                                const char * const *request_ids)
+{
+  g_return_if_fail (BALADI_IS_STORE (self));
+
+  g_signal_emit (self, signals[REQUESTS_CHANGED], 0, request_ids);
 }
 
 static void
 baladi_store_init (BaladiStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
+  g_mutex_init (&self->reader_lock);
 }
 
 /**
@@ -162,6 +221,7 @@ baladi_store_open (const char  *path,
       return NULL;
     }
 
+  self->path = g_strdup (path);
   sqlite3_busy_timeout (self->db, 5000);
   if (!baladi_fts_register (self->db, error) ||
       !baladi_store_migrate (self->db, baladi_store_latest_version (), error))
@@ -198,4 +258,62 @@ baladi_store_get_db (BaladiStore *self)
   g_return_val_if_fail (BALADI_IS_STORE (self), NULL);
 
   return self->db;
+}
+
+/**
+ * baladi_store_get_path:
+ *
+ * Returns: the file of the cache
+ */
+const char *
+baladi_store_get_path (BaladiStore *self)
+{
+  g_return_val_if_fail (BALADI_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * baladi_store_lock_reader:
+ *
+ * Lends the store's read-only connection to the calling thread, typically
+ * a GTask worker running a long query, until baladi_store_unlock_reader().
+ * In WAL mode it reads the last committed state while the main
+ * connection writes.
+ *
+ * Returns: (transfer none) (nullable): the connection, or %NULL with
+ *   @error set (the lock is then not held)
+ */
+sqlite3 *
+baladi_store_lock_reader (BaladiStore  *self,
+                          GError      **error)
+{
+  g_return_val_if_fail (BALADI_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL)
+    {
+      if (sqlite3_open_v2 (self->path, &self->reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+          !baladi_fts_register (self->reader, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                         "Cannot open the cache for reading: %s",
+                         self->reader != NULL ? sqlite3_errmsg (self->reader) : "out of memory");
+          g_clear_pointer (&self->reader, sqlite3_close);
+          g_mutex_unlock (&self->reader_lock);
+          return NULL;
+        }
+      sqlite3_busy_timeout (self->reader, 5000);
+    }
+
+  return self->reader;
+}
+
+void
+baladi_store_unlock_reader (BaladiStore *self)
+{
+  g_return_if_fail (BALADI_IS_STORE (self));
+
+  g_mutex_unlock (&self->reader_lock);
 }

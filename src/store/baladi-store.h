@@ -18,6 +18,7 @@ typedef enum {
   BALADI_STORE_ERROR_OPEN,
   BALADI_STORE_ERROR_SQLITE,
   BALADI_STORE_ERROR_TOO_NEW,
+  BALADI_STORE_ERROR_INVALID,
   BALADI_STORE_ERROR_READ_ONLY,
 } BaladiStoreError;
 
@@ -30,9 +31,17 @@ char        *baladi_store_default_path     (void);
 BaladiStore *baladi_store_open             (const char   *path,
                                             GError      **error);
 int          baladi_store_get_version      (BaladiStore  *self);
+const char  *baladi_store_get_path         (BaladiStore  *self);
+sqlite3     *baladi_store_lock_reader      (BaladiStore  *self,
+                                            GError      **error);
+void         baladi_store_unlock_reader    (BaladiStore  *self);
 sqlite3     *baladi_store_get_db           (BaladiStore  *self);
 sqlite3_stmt *baladi_store_prepare_cached  (BaladiStore  *self,
                                             const char   *sql);
+void         baladi_store_emit_changed     (BaladiStore  *self,
+                                            const char   *request_id);
+void         baladi_store_emit_many_changed (BaladiStore *self,
+                                            const char * const *request_ids);
 int          baladi_store_latest_version   (void);
 gboolean     baladi_store_migrate          (sqlite3      *db,
                                             int           target,

@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "baladi-store-lookups.h"
 #include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
@@ -32,6 +33,8 @@ struct _BaladiSyncClient
   char        *token;
   /* Seconds the last answer asked to wait (Retry-After), or -1. */
   gint64       retry_after;
+  BaladiPullPageFunc page_func;
+  gpointer     page_data;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, G_TYPE_OBJECT)
@@ -43,7 +46,7 @@ baladi_sync_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_free (self->base_uri);
-  g_free (self->token);
+  g_clear_pointer (&self->token, g_free);
 
   G_OBJECT_CLASS (baladi_sync_client_parent_class)->finalize (object);
 }
@@ -75,6 +78,65 @@ baladi_sync_client_new (const char *base_uri)
 
   self->base_uri = g_str_has_suffix (base_uri, "/") ? g_strndup (base_uri, strlen (base_uri) - 1) : g_strdup (base_uri);
   return self;
+}
+
+/**
+ * baladi_sync_client_set_token:
+ * @token: (nullable): a bearer token from an earlier login, e.g. kept in
+ *   the keyring; %NULL to forget it
+ */
+void
+baladi_sync_client_set_token (BaladiSyncClient *self,
+                              const char       *token)
+{
+  g_return_if_fail (BALADI_IS_SYNC_CLIENT (self));
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+/**
+ * baladi_sync_client_get_token:
+ *
+ * Returns: (nullable): the bearer token of the last login or set_token()
+ */
+const char *
+baladi_sync_client_get_token (BaladiSyncClient *self)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), NULL);
+
+  return self->token;
+}
+
+/**
+ * baladi_sync_client_get_retry_after:
+ *
+ * Returns: the seconds the last answer asked to wait (Retry-After), or -1
+ */
+gint64
+baladi_sync_client_get_retry_after (BaladiSyncClient *self)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), -1);
+
+  return self->retry_after;
+}
+
+/**
+ * baladi_sync_client_set_pull_page_func:
+ * @func: (nullable): called after each page of a pull is committed
+ *
+ * Lets the sync engine tell list models which rows changed, and show the
+ * progress of a long full sync, a page at a time.
+ */
+void
+baladi_sync_client_set_pull_page_func (BaladiSyncClient   *self,
+                                       BaladiPullPageFunc  func,
+                                       gpointer            user_data)
+{
+  g_return_if_fail (BALADI_IS_SYNC_CLIENT (self));
+
+  self->page_func = func;
+  self->page_data = user_data;
 }
 
 /* Retry-After is seconds or an HTTP date. Returns seconds, or -1. */
@@ -381,6 +443,89 @@ fail:
 }
 
 /**
+ * baladi_sync_client_pull_lookups:
+ *
+ * Stores the reference lists (municipalities, sectors, categories, staff)
+ * in one transaction; a malformed answer changes nothing.
+ */
+gboolean
+baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
+                                 BaladiStore       *store,
+                                 GCancellable      *cancellable,
+                                 GError           **error)
+{
+  static const struct {
+    const char *kind;
+    const char *key;
+  } kinds[] = {
+    { "municipalities", "code" }, { "sectors", "code" }, { "categories", "code" }, { "staff", "username" },
+  };
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *now = NULL;
+  JsonObject *lists;
+  guint status = 0;
+
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
+
+  answer = call (self, "GET", "/api/v1/lookups", NULL, NULL, NULL, &status, NULL, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u to the lookups", status);
+      return FALSE;
+    }
+
+  lists = json_node_get_object (answer);
+  if (!baladi_store_begin (store, error))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      JsonNode *list = json_object_get_member (lists, kinds[k].kind);
+      JsonArray *array;
+
+      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE, "The lookups have no list of %s", kinds[k].kind);
+          goto fail;
+        }
+      array = json_node_get_array (list);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *entry = json_array_get_element (array, i);
+          JsonNode *code = JSON_NODE_HOLDS_OBJECT (entry) ? json_object_get_member (json_node_get_object (entry), kinds[k].key) : NULL;
+          g_autofree char *document = NULL;
+
+          if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING)
+            {
+              g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE, "An entry of %s has no %s", kinds[k].kind, kinds[k].key);
+              goto fail;
+            }
+          document = json_to_string (entry, FALSE);
+          if (!baladi_store_put_lookup (store, kinds[k].kind, json_node_get_string (code), document, error))
+            goto fail;
+        }
+    }
+
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  if (baladi_store_set_meta (store, "lookups-at", now, error) && baladi_store_commit (store, error))
+    return TRUE;
+
+fail:
+  baladi_store_rollback (store);
+  return FALSE;
+}
+
+/* The lists change rarely: on a full sync and at most hourly after. */
+static gboolean
+lookups_are_stale (BaladiStore *store)
+{
+  g_autofree char *at = baladi_store_get_meta (store, "lookups-at");
+
+  return at == NULL || g_ascii_strtoll (at, NULL, 10) < g_get_real_time () / G_USEC_PER_SEC - 3600;
+}
+
+/**
  * baladi_sync_client_pull:
  * @stats: (out caller-allocates): what was pulled
  *
@@ -401,6 +546,9 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
 
   memset (stats, 0, sizeof *stats);
   stats->full = cursor == NULL;
+  if ((stats->full || lookups_are_stale (store)) &&
+      !baladi_sync_client_pull_lookups (self, store, cancellable, error))
+    return FALSE;
   if (stats->full && !baladi_store_full_sync_begin (store, error))
     return FALSE;
 
@@ -448,6 +596,16 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
       stats->n_requests += page.requests->len;
       stats->n_services += page.services->len;
       stats->n_removed += page.removed->len;
+      if (self->page_func != NULL)
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+          for (guint i = 0; i < page.requests->len; i++)
+            g_ptr_array_add (ids, (gpointer) baladi_request_get_id (g_ptr_array_index (page.requests, i)));
+          for (guint i = 0; i < page.removed->len; i++)
+            g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
+          self->page_func (stats, ids, page.services->len, self->page_data);
+        }
       g_free (cursor);
       cursor = g_strdup (page.cursor);
 
@@ -536,8 +694,15 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       if (!baladi_store_set_outbox_state (store, entry->id, "in_flight", NULL, 0, error))
         return FALSE;
 
-      path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
-      if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
+      /* A request logged here is filed whole; every other edit is an
+       * action on a request the server has, at the version seen. */
+      if (g_str_equal (entry->action, "file"))
+        path = g_strdup ("/api/v1/requests");
+      else
+        {
+          path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
+          if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
+        }
       answer = call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
                      &status, NULL, cancellable, &local_error);
 
@@ -592,6 +757,15 @@ baladi_sync_client_push (BaladiSyncClient  *self,
               return FALSE;
             }
           continue;
+        }
+
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          /* The token expired or was revoked: not the edit's fault. It
+           * waits, as it was, for the next login. */
+          baladi_store_set_outbox_state (store, entry->id, "pending", NULL, 0, NULL);
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
+          return FALSE;
         }
 
       /* The clerk must decide: a status changed meanwhile by someone else,

@@ -29,6 +29,19 @@ typedef struct {
   guint n_failed;
 } BaladiPushStats;
 
+/**
+ * BaladiPullPageFunc:
+ * @stats: the totals of the pull so far, this page included
+ * @request_ids: (element-type utf8): the requests this page stored or removed
+ * @n_services: how many services this page stored
+ *
+ * Called in the pulling thread after each page is committed.
+ */
+typedef void (*BaladiPullPageFunc) (const BaladiPullStats *stats,
+                                    GPtrArray             *request_ids,
+                                    guint                  n_services,
+                                    gpointer               user_data);
+
 #define BALADI_TYPE_SYNC_CLIENT (baladi_sync_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (BaladiSyncClient, baladi_sync_client, BALADI, SYNC_CLIENT, GObject)
@@ -39,6 +52,17 @@ gboolean          baladi_sync_client_login (BaladiSyncClient  *self,
                                             const char        *password,
                                             GCancellable      *cancellable,
                                             GError           **error);
+gboolean          baladi_sync_client_pull_lookups (BaladiSyncClient *self,
+                                                   BaladiStore      *store,
+                                                   GCancellable     *cancellable,
+                                                   GError          **error);
+void              baladi_sync_client_set_token (BaladiSyncClient *self,
+                                                const char       *token);
+const char       *baladi_sync_client_get_token (BaladiSyncClient *self);
+gint64            baladi_sync_client_get_retry_after (BaladiSyncClient *self);
+void              baladi_sync_client_set_pull_page_func (BaladiSyncClient   *self,
+                                                         BaladiPullPageFunc  func,
+                                                         gpointer            user_data);
 gboolean          baladi_sync_client_pull  (BaladiSyncClient  *self,
                                             BaladiStore       *store,
                                             BaladiPullStats   *stats,

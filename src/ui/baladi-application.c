@@ -11,6 +11,9 @@
 
 #include "baladi-application.h"
 #include "baladi-i18n.h"
+#include "baladi-login-window.h"
+#include "baladi-store-writes.h"
+#include "baladi-sync-engine.h"
 #include "baladi-preferences-window.h"
 #include "baladi-window.h"
 
@@ -19,6 +22,13 @@ struct _BaladiApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  BaladiStore      *store;
+  GError           *store_error;
+  char             *user;
+  BaladiSyncEngine *engine;
+  gboolean          forwarding;     /* the engine's changes, on their way to the store */
+  gint64            notified_until; /* assignments older than this were notified */
+  GHashTable       *warned;         /* ids of requests already warned about */
 };
 
 G_DEFINE_FINAL_TYPE (BaladiApplication, baladi_application, ADW_TYPE_APPLICATION)
@@ -40,6 +50,297 @@ color_scheme_changed_cb (BaladiApplication *self,
   adw_style_manager_set_color_scheme (style_manager, color_scheme);
 }
 
+
+/* The sync engine {{{ */
+
+static BaladiWindow *
+main_window (BaladiApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (BALADI_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The quiet line under the queue: synced, syncing, offline, how many
+ * changes wait and how many need the clerk. */
+static void
+update_sync_state (BaladiApplication *self)
+{
+  BaladiWindow *window = main_window (self);
+  g_autofree char *text = NULL;
+  g_autofree char *attention = NULL;
+  const char *icon = "emblem-synchronizing-symbolic";
+  guint pending, n_attention;
+
+  if (window == NULL)
+    return;
+
+  if (self->engine == NULL)
+    {
+      baladi_complaints_page_set_sync_state (baladi_window_get_complaints_page (window), "network-offline-symbolic",
+                                             _("No central server set"));
+      return;
+    }
+
+  pending = baladi_sync_engine_get_pending (self->engine);
+  n_attention = baladi_sync_engine_get_attention (self->engine);
+  switch (baladi_sync_engine_get_state (self->engine))
+    {
+    case BALADI_SYNC_STATE_SYNCING:
+      {
+        guint64 rows, bytes;
+        guint pages;
+
+        baladi_sync_engine_get_progress (self->engine, &rows, &pages, &bytes);
+        text = rows > 0 ? g_strdup_printf (_("Syncing… %u requests"), (guint) rows) : g_strdup (_("Syncing…"));
+      }
+      break;
+    case BALADI_SYNC_STATE_SYNCED:
+    case BALADI_SYNC_STATE_IDLE:
+      {
+        GDateTime *last = baladi_sync_engine_get_last_sync (self->engine);
+        g_autoptr(GDateTime) local = last != NULL ? g_date_time_to_local (last) : NULL;
+        g_autofree char *time = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
+
+        icon = "object-select-symbolic";
+        /* Translators: %s is a time of day */
+        text = time != NULL ? g_strdup_printf (_("Synced at %s"), time) : g_strdup (_("Not synced yet"));
+      }
+      break;
+    case BALADI_SYNC_STATE_OFFLINE:
+      icon = "network-offline-symbolic";
+      text = pending > 0
+             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %u change waiting", "Offline · %u changes waiting", pending), pending)
+             : g_strdup (_("Offline"));
+      break;
+    case BALADI_SYNC_STATE_SIGNED_OUT:
+      icon = "system-users-symbolic";
+      text = g_strdup (_("Signed out"));
+      break;
+    case BALADI_SYNC_STATE_ERROR:
+    default:
+      icon = "dialog-warning-symbolic";
+      text = g_strdup (_("Sync failed; trying again"));
+      break;
+    }
+
+  if (n_attention > 0)
+    {
+      g_autofree char *base = g_steal_pointer (&text);
+
+      attention = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change needs you", "%u changes need you", n_attention), n_attention);
+      text = g_strdup_printf ("%s · %s", base, attention);
+      icon = "dialog-warning-symbolic";
+    }
+  else if (pending > 0 && baladi_sync_engine_get_state (self->engine) != BALADI_SYNC_STATE_OFFLINE)
+    {
+      g_autofree char *base = g_steal_pointer (&text);
+      g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change waiting", "%u changes waiting", pending), pending);
+
+      text = g_strdup_printf ("%s · %s", base, waiting);
+    }
+
+  baladi_complaints_page_set_sync_state (baladi_window_get_complaints_page (window), icon, text);
+}
+
+/* Desktop notifications after a sync: what was newly assigned to the
+ * clerk by someone else, and theirs that is about to go overdue. */
+static void
+check_notifications (BaladiApplication *self)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n_assigned = 0;
+
+  if (self->store == NULL || self->user == NULL || !g_settings_get_boolean (self->settings, "notifications"))
+    return;
+
+  db = baladi_store_get_db (self->store);
+  if (self->notified_until > 0 &&
+      sqlite3_prepare_v2 (db, "SELECT count(DISTINCT e.request_id) FROM events e JOIN requests r ON r.id = e.request_id "
+                              "WHERE e.kind = 'assignment' AND e.new_value = ?1 AND ifnull (e.author, '') <> ?1 "
+                              "AND e.created_at > ?2 AND r.assignee = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, self->notified_until);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n_assigned = sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  self->notified_until = now;
+
+  if (n_assigned > 0)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("New Requests for You"));
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request was assigned to you.",
+                                                            "%u requests were assigned to you.", n_assigned), n_assigned);
+
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.show-view", "s", "mine");
+      g_application_send_notification (G_APPLICATION (self), "assigned", notification);
+    }
+
+  /* Within the last working hour: in time to answer. */
+  if (sqlite3_prepare_v2 (db, "SELECT id, reference, subject FROM requests WHERE assignee = ?1 AND first_reply_at IS NULL "
+                              "AND status NOT IN ('answered', 'closed', 'waiting_citizen', 'waiting_agency') "
+                              "AND due_at > ?2 AND due_at <= ?2 + 3600", -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *notification_id = NULL;
+
+      if (g_hash_table_contains (self->warned, id))
+        continue;
+      g_hash_table_add (self->warned, g_strdup (id));
+      notification = g_notification_new (_("A Request Is About to Go Overdue"));
+      /* Translators: a request's reference, then its subject */
+      g_notification_set_body (notification, (const char *) sqlite3_column_text (stmt, 2));
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action_and_target (notification, "app.show-view", "s", "mine");
+      notification_id = g_strdup_printf ("overdue-%s", id);
+      g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+on_engine_requests_changed (BaladiSyncEngine   *engine,
+                            const char * const *ids,
+                            BaladiApplication  *self)
+{
+  self->forwarding = TRUE;
+  baladi_store_emit_many_changed (self->store, ids);
+  self->forwarding = FALSE;
+}
+
+/* A clerk's edit: send it now rather than at the next periodic sync. */
+static void
+on_store_requests_changed (BaladiStore        *store,
+                           const char * const *ids,
+                           BaladiApplication  *self)
+{
+  if (!self->forwarding && self->engine != NULL)
+    baladi_sync_engine_request_sync (self->engine);
+}
+
+static void
+on_engine_last_sync (BaladiApplication *self)
+{
+  update_sync_state (self);
+  check_notifications (self);
+}
+
+static void
+on_engine_username (BaladiApplication *self)
+{
+  const char *username = baladi_sync_engine_get_username (self->engine);
+  BaladiWindow *window = main_window (self);
+
+  if (username == NULL || g_strcmp0 (username, self->user) == 0)
+    return;
+
+  g_free (self->user);
+  self->user = g_strdup (username);
+  if (window != NULL && self->store != NULL)
+    baladi_window_set_user (window, self->user);
+}
+
+static void
+on_password_needed (BaladiSyncEngine  *engine,
+                    const char        *username,
+                    BaladiApplication *self)
+{
+  BaladiWindow *window = main_window (self);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (BALADI_IS_LOGIN_WINDOW (l->data))
+      return;
+
+  gtk_window_present (GTK_WINDOW (baladi_login_window_new (window != NULL ? GTK_WINDOW (window) : NULL,
+                                                           engine, username)));
+}
+
+static void
+start_engine (BaladiApplication *self)
+{
+  const char *url = g_getenv ("BALADI_SERVER_URL");
+  g_autofree char *setting = g_settings_get_string (self->settings, "server-url");
+
+  if (url == NULL || *url == '\0')
+    url = setting;
+  if (url == NULL || *url == '\0' || self->store == NULL)
+    return;
+
+  self->engine = baladi_sync_engine_new (url, baladi_store_get_path (self->store));
+  g_settings_bind (self->settings, "sync-interval", self->engine, "interval", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->engine, "requests-changed", G_CALLBACK (on_engine_requests_changed), self, 0);
+  g_signal_connect_object (self->engine, "password-needed", G_CALLBACK (on_password_needed), self, 0);
+  g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::pending", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::attention", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::progress-rows", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::last-sync", G_CALLBACK (on_engine_last_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::username", G_CALLBACK (on_engine_username), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "requests-changed", G_CALLBACK (on_store_requests_changed), self, 0);
+  baladi_sync_engine_request_sync (self->engine);
+}
+
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  BaladiApplication *self = user_data;
+
+  if (self->engine != NULL)
+    baladi_sync_engine_request_sync (self->engine);
+}
+
+static void
+logged_out (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!baladi_sync_engine_log_out_finish (BALADI_SYNC_ENGINE (source), result, &error))
+    g_warning ("Cannot sign out: %s", error->message);
+}
+
+static void
+log_out_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  BaladiApplication *self = user_data;
+
+  if (self->engine != NULL)
+    baladi_sync_engine_log_out_async (self->engine, NULL, logged_out, NULL);
+}
+
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  BaladiApplication *self = user_data;
+  BaladiWindow *window = main_window (self);
+
+  if (window == NULL)
+    return;
+  baladi_window_set_visible_page (window, "complaints");
+  baladi_complaints_page_show_view (baladi_window_get_complaints_page (window), g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* }}} */
+
 static void
 baladi_application_activate (GApplication *app)
 {
@@ -47,7 +348,16 @@ baladi_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (baladi_window_new (ADW_APPLICATION (app)));
+    {
+      BaladiApplication *self = BALADI_APPLICATION (app);
+
+      window = GTK_WINDOW (baladi_window_new (ADW_APPLICATION (app)));
+      if (self->store != NULL)
+        baladi_window_set_store (BALADI_WINDOW (window), self->store, self->user);
+      else
+        baladi_window_add_toast (BALADI_WINDOW (window), self->store_error->message);
+      update_sync_state (self);
+    }
 
   gtk_window_present (window);
 }
@@ -131,6 +441,9 @@ static const GActionEntry app_actions[] = {
   { "quit", baladi_application_quit_action },
   { "preferences", baladi_application_preferences_action },
   { "about", baladi_application_about_action },
+  { "sync", sync_action },
+  { "log-out", log_out_action },
+  { "show-view", show_view_action, "s" },
 };
 
 static const struct {
@@ -139,6 +452,7 @@ static const struct {
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "app.sync", { "F5", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
@@ -170,10 +484,25 @@ baladi_application_startup (GApplication *app)
   color_scheme_action = g_settings_create_action (self->settings, "color-scheme");
   g_action_map_add_action (G_ACTION_MAP (self), color_scheme_action);
 
+  {
+    g_autoptr(GAction) notifications_action = g_settings_create_action (self->settings, "notifications");
+
+    g_action_map_add_action (G_ACTION_MAP (self), notifications_action);
+  }
+
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb),
                            self, G_CONNECT_SWAPPED);
   color_scheme_changed_cb (self, "color-scheme", self->settings);
+
+  /* The local cache: everything the window shows and every edit a clerk
+   * makes lives there first. */
+  self->store = baladi_store_open (NULL, &self->store_error);
+  if (self->store == NULL)
+    g_warning ("%s", self->store_error->message);
+  self->user = g_strdup (g_getenv ("BALADI_USER") != NULL ? g_getenv ("BALADI_USER") : g_get_user_name ());
+  self->warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  start_engine (self);
 }
 
 static void
@@ -181,7 +510,12 @@ baladi_application_finalize (GObject *object)
 {
   BaladiApplication *self = (BaladiApplication *)object;
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->warned, g_hash_table_unref);
+  g_clear_error (&self->store_error);
+  g_free (self->user);
 
   G_OBJECT_CLASS (baladi_application_parent_class)->finalize (object);
 }
@@ -211,4 +545,31 @@ baladi_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE_PATH,
                        NULL);
+}
+
+/**
+ * baladi_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the local cache
+ */
+BaladiStore *
+baladi_application_get_store (BaladiApplication *self)
+{
+  g_return_val_if_fail (BALADI_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * baladi_application_get_engine:
+ *
+ * Returns: (transfer none) (nullable): the sync engine, when a central
+ *   server is set
+ */
+BaladiSyncEngine *
+baladi_application_get_engine (BaladiApplication *self)
+{
+  g_return_val_if_fail (BALADI_IS_APPLICATION (self), NULL);
+
+  return self->engine;
 }

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "baladi-complaints-page.h"
+#include "baladi-new-request-window.h"
 #include "baladi-window.h"
 
 struct _BaladiWindow
@@ -16,9 +18,13 @@ struct _BaladiWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  BaladiStore          *store;
+  char                 *user;
 
   /* Template widgets */
   AdwViewStack         *stack;
+  AdwToastOverlay      *toast_overlay;
+  BaladiComplaintsPage *complaints_page;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiWindow, baladi_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,6 +96,51 @@ show_page_action (GtkWidget  *widget,
 }
 
 static void
+new_request_closed (BaladiWindow           *self,
+                    BaladiNewRequestWindow *dialog)
+{
+  const char *id = baladi_new_request_window_get_id (dialog);
+
+  if (id == NULL)
+    return;
+  baladi_window_add_toast (self, _("Request logged; it is filed with the next sync"));
+  baladi_complaints_page_show_view (self->complaints_page, "unsent");
+}
+
+static void
+open_new_request (BaladiWindow *self,
+                  const char   *service_code)
+{
+  BaladiNewRequestWindow *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = baladi_new_request_window_new (GTK_WINDOW (self), self->store, self->user, service_code);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (new_request_closed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_request_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  open_new_request (BALADI_WINDOW (widget), NULL);
+}
+
+static void
+new_request_for_service_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  BaladiWindow *self = BALADI_WINDOW (widget);
+
+  baladi_window_set_visible_page (self, "complaints");
+  open_new_request (self, g_variant_get_string (param, NULL));
+}
+
+static void
 stack_visible_child_changed_cb (BaladiWindow *self,
                                 GParamSpec   *pspec,
                                 AdwViewStack *stack)
@@ -113,6 +164,8 @@ baladi_window_finalize (GObject *object)
   BaladiWindow *self = (BaladiWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_free (self->user);
 
   G_OBJECT_CLASS (baladi_window_parent_class)->finalize (object);
 }
@@ -183,8 +236,12 @@ baladi_window_class_init (BaladiWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/baladi-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, complaints_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
+  gtk_widget_class_install_action (widget_class, "win.new-request-for-service", "s", new_request_for_service_action);
 
   /* Alt+number switches pages, as in GNOME's other tabbed applications. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
@@ -198,6 +255,7 @@ baladi_window_class_init (BaladiWindowClass *klass)
 static void
 baladi_window_init (BaladiWindow *self)
 {
+  g_type_ensure (BALADI_TYPE_COMPLAINTS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
@@ -254,4 +312,56 @@ baladi_window_set_visible_page (BaladiWindow *self,
     }
 
   adw_view_stack_set_visible_child_name (self->stack, page_name);
+}
+
+/**
+ * baladi_window_set_store:
+ * @user: the signed-in staff member
+ *
+ * Shows the cache: every page reads and writes only @store.
+ */
+void
+baladi_window_set_store (BaladiWindow *self,
+                         BaladiStore  *store,
+                         const char   *user)
+{
+  g_return_if_fail (BALADI_IS_WINDOW (self));
+
+  g_set_object (&self->store, store);
+  g_free (self->user);
+  self->user = g_strdup (user);
+  baladi_complaints_page_set_store (self->complaints_page, store, user);
+}
+
+/**
+ * baladi_window_get_complaints_page:
+ *
+ * Returns: (transfer none): the Complaints page
+ */
+BaladiComplaintsPage *
+baladi_window_get_complaints_page (BaladiWindow *self)
+{
+  g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
+
+  return self->complaints_page;
+}
+
+void
+baladi_window_add_toast (BaladiWindow *self,
+                         const char   *message)
+{
+  g_return_if_fail (BALADI_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+baladi_window_set_user (BaladiWindow *self,
+                        const char   *user)
+{
+  g_return_if_fail (BALADI_IS_WINDOW (self));
+
+  g_free (self->user);
+  self->user = g_strdup (user);
+  baladi_complaints_page_set_user (self->complaints_page, user);
 }

@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "baladi-complaints-page.h"
+#include "baladi-store.h"
+
 G_BEGIN_DECLS
 
 #define BALADI_TYPE_WINDOW (baladi_window_get_type ())
@@ -19,5 +22,13 @@ BaladiWindow *baladi_window_new              (AdwApplication *application);
 const char   *baladi_window_get_visible_page (BaladiWindow   *self);
 void          baladi_window_set_visible_page (BaladiWindow   *self,
                                               const char     *page_name);
+void          baladi_window_set_store        (BaladiWindow   *self,
+                                              BaladiStore    *store,
+                                              const char     *user);
+BaladiComplaintsPage *baladi_window_get_complaints_page (BaladiWindow *self);
+void          baladi_window_set_user         (BaladiWindow   *self,
+                                              const char     *user);
+void          baladi_window_add_toast        (BaladiWindow   *self,
+                                              const char     *message);
 
 G_END_DECLS

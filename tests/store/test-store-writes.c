@@ -97,7 +97,7 @@ test_writes_and_outbox (void)
   count = query_text ("SELECT count(DISTINCT idempotency_key) FROM outbox");
   g_assert_cmpstr (count, ==, "3");
   publics = query_text ("SELECT group_concat(kind || '=' || public, ' ') FROM (SELECT * FROM events ORDER BY kind)");
-  g_assert_cmpstr (publics, ==, "internal_note=0 reply=1");
+  g_assert_cmpstr (publics, ==, "internal_note=0 reply=1 status_change=0");
   g_free (count);
   count = query_text ("SELECT json_extract(payload, '$.body') FROM outbox WHERE action = 'notes'");
   g_assert_cmpstr (count, ==, "تم التواصل مع المقاول \"الرئيسي\"");

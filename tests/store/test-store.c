@@ -87,7 +87,7 @@ test_migrations_from_every_version (void)
       store = baladi_store_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (baladi_store_get_version (store), ==, baladi_store_latest_version ());
-      g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store), "SELECT count(*) FROM requests, outbox, requests_search",
+      g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store), "SELECT count(*) FROM requests, outbox, requests_search, services_search, services_vocab, service_index",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
 
       /* Schema 2: the origin of imported rows (none for the central
@@ -107,6 +107,35 @@ test_migrations_from_every_version (void)
           sqlite3_finalize (stmt);
         }
     }
+}
+
+/* Schema 2 indexes the services a schema 1 cache already holds. */
+static void
+test_migration_indexes_services (void)
+{
+  g_autofree char *path = g_build_filename (root, "services-1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) store = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (baladi_fts_register (db, NULL));
+  g_assert_true (baladi_store_migrate (db, 1, &error));
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO services (code, sector, category, document, version) VALUES "
+                                     "('MUN-034', 'municipalities', 'cemeteries', "
+                                     "'{\"name\": {\"ar\": \"تصريح دفن\", \"en\": \"Burial permit\"}}', '1')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                                       "SELECT i.code FROM services_search JOIN service_index i ON i.docid = services_search.rowid "
+                                       "WHERE services_search MATCH 'الدفن'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "MUN-034");
+  sqlite3_finalize (stmt);
 }
 
 static void
@@ -147,6 +176,7 @@ main (int   argc,
 
   g_test_add_func ("/store/default-location-and-modes", test_default_location_and_modes);
   g_test_add_func ("/store/migrations-from-every-version", test_migrations_from_every_version);
+  g_test_add_func ("/store/migration-indexes-services", test_migration_indexes_services);
   g_test_add_func ("/store/refuses-newer-and-unwritable", test_refuses_newer_and_unwritable);
 
   ret = g_test_run ();

@@ -86,6 +86,11 @@ test_full_then_incremental (void)
   g_assert_cmpuint (stats.n_bytes, >, 1000000);
   g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 1200);
   g_assert_cmpint (count (store, "SELECT count(*) FROM services"), ==, 108);
+  /* The reference lists come with a full sync, names in both languages. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'municipalities'"), ==, 4);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'categories'"), ==, 16);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'staff' "
+                                 "AND json_extract (document, '$.name.ar') IS NOT NULL"), ==, 8);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events"), >, 1200 * 3);
   /* What arrived can be searched, however it is spelt. */
   g_assert_cmpint (count (store, "SELECT count(*) FROM requests_search WHERE requests_search MATCH '\"الانارة\"'"), >, 0);

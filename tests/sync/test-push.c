@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
@@ -178,6 +180,91 @@ test_failing_server_keeps_everything (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM outbox"), ==, 0);
 }
 
+
+/* A request logged at the desk (a hotline call) is filed on the server
+ * with the desk's id, gets its reference, and a note written before the
+ * push follows it; a second push files nothing twice. Assign, transfer
+ * and merge made here arrive too. */
+static void
+test_file_and_other_actions (void)
+{
+  const char *args[] = { "--rate-limit", "0", NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autofree char *token = baladi_test_server_login (server, "supervisor.capital");
+  g_autofree char *original = file_request (server, token, "f-1");
+  g_autofree char *duplicate = file_request (server, token, "f-2");
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(BaladiStore) store = NULL;
+  g_autoptr(BaladiRequest) request = baladi_request_new ();
+  g_autoptr(BaladiRequest) filed = NULL;
+  g_autoptr(BaladiRequest) invalid = baladi_request_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *path = NULL;
+  BaladiPushStats push = { 0, };
+  JsonObject *object;
+
+  g_assert_true (baladi_sync_client_login (client, "supervisor.capital", "Baladi#2026", NULL, &error));
+  store = synced_store (client, "file.db");
+
+  /* The same checks as the server: no citizen name, no filing. */
+  g_object_set (invalid, "category", "parks", "subject", "مقعد", "description", "مكسور", NULL);
+  g_assert_false (baladi_store_file_request (store, invalid, "supervisor.capital", &error));
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_object_set (request, "type", BALADI_REQUEST_TYPE_COMPLAINT, "category", "street-lighting",
+                "municipality", BALADI_MUNICIPALITY_CAPITAL, "channel", BALADI_CHANNEL_HOTLINE,
+                "subject", "إنارة معطلة", "description", "العمود رقم 7 لا يعمل \"منذ أسبوع\"",
+                "citizen-name", "زينب علي", "citizen-phone", "+973 3612 3456", NULL);
+  g_assert_true (baladi_store_file_request (store, request, "supervisor.capital", &error));
+  g_assert_no_error (error);
+  g_assert_false (baladi_store_file_request (store, request, "supervisor.capital", &error));
+  g_clear_error (&error);
+  g_assert_true (baladi_store_add_event (store, baladi_request_get_id (request), BALADI_EVENT_KIND_INTERNAL_NOTE,
+                                         "اتصل المواطن مرة ثانية", "supervisor.capital", &error));
+  g_assert_true (baladi_store_assign (store, original, "clerk.capital", "supervisor.capital", &error));
+  g_assert_true (baladi_store_merge (store, duplicate, original, "نفس العمود", "supervisor.capital", &error));
+  g_assert_no_error (error);
+
+  /* Shown at once, due by its category's time limit. */
+  filed = baladi_store_load_request (store, baladi_request_get_id (request), &error);
+  g_assert_nonnull (baladi_request_get_due (filed));
+  g_assert_null (baladi_request_get_reference (filed));
+  g_clear_object (&filed);
+
+  g_assert_true (baladi_sync_client_push (client, store, &push, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (push.n_sent, ==, 4);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox"), ==, 0);
+
+  filed = baladi_store_load_request (store, baladi_request_get_id (request), &error);
+  g_assert_nonnull (baladi_request_get_reference (filed));
+  g_assert_true (g_str_has_prefix (baladi_request_get_reference (filed), "CAP-"));
+
+  path = g_strdup_printf ("/api/v1/requests/%s", baladi_request_get_id (request));
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  object = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "hotline");
+  g_assert_cmpstr (json_object_get_string_member (object, "description"), ==, "العمود رقم 7 لا يعمل \"منذ أسبوع\"");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "events")), ==, 2);
+  g_clear_pointer (&json, json_node_unref);
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/requests/%s", duplicate);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "merged_into"), ==, original);
+  g_clear_pointer (&json, json_node_unref);
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/requests/%s", original);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", path, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "assignee"), ==, "clerk.capital");
+
+  /* Nothing left to send: nothing sent twice. */
+  memset (&push, 0, sizeof push);
+  g_assert_true (baladi_sync_client_push (client, store, &push, NULL, &error));
+  g_assert_cmpuint (push.n_sent, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +279,7 @@ main (int   argc,
 
   g_test_add_func ("/push/in-order-conflicts-and-attention", test_push);
   g_test_add_func ("/push/failing-server-keeps-everything", test_failing_server_keeps_everything);
+  g_test_add_func ("/push/file-and-other-actions", test_file_and_other_actions);
 
   ret = g_test_run ();
 

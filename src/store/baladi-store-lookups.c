@@ -1,0 +1,134 @@
+/* baladi-store-lookups.c
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The reference lists the server sends (categories, staff, …), kept as
+ * their JSON documents and read with SQLite's JSON functions: the desk
+ * shows names in the interface's language and offers colleagues to
+ * assign requests to, offline too. */
+
+#include "config.h"
+
+#include "baladi-store-lookups.h"
+
+void
+baladi_lookup_free (BaladiLookup *lookup)
+{
+  if (lookup == NULL)
+    return;
+
+  g_free (lookup->code);
+  g_free (lookup->name);
+  g_free (lookup->parent);
+  g_free (lookup->role);
+  g_free (lookup);
+}
+
+/**
+ * baladi_store_put_lookup:
+ * @kind: "categories", "staff", "municipalities" or "sectors"
+ * @document: the entry as JSON
+ */
+gboolean
+baladi_store_put_lookup (BaladiStore  *self,
+                         const char   *kind,
+                         const char   *code,
+                         const char   *document,
+                         GError      **error)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "INSERT OR REPLACE INTO lookups (kind, code, document) "
+                                                          "VALUES (?1, ?2, json (?3))");
+  gboolean ok;
+
+  if (stmt == NULL)
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (baladi_store_get_db (self)));
+      return FALSE;
+    }
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, document, -1, SQLITE_TRANSIENT);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (baladi_store_get_db (self)));
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
+/**
+ * baladi_store_list_lookups:
+ * @language: "ar" or "en"
+ *
+ * Returns: (transfer full) (element-type BaladiLookup): the entries of
+ *   @kind, by name
+ */
+GPtrArray *
+baladi_store_list_lookups (BaladiStore *self,
+                           const char  *kind,
+                           const char  *language)
+{
+  GPtrArray *lookups = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_lookup_free);
+  g_autofree char *path = g_strdup_printf ("$.name.%s", g_strcmp0 (language, "ar") == 0 ? "ar" : "en");
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (self),
+                          "SELECT code, ifnull (json_extract (document, ?2), code), "
+                          "  coalesce (json_extract (document, '$.sector'), json_extract (document, '$.scope')), "
+                          "  json_extract (document, '$.role') "
+                          "FROM lookups WHERE kind = ?1 ORDER BY 2", -1, &stmt, NULL) != SQLITE_OK)
+    return lookups;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BaladiLookup *lookup = g_new0 (BaladiLookup, 1);
+
+      lookup->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      lookup->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      lookup->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      lookup->role = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (lookups, lookup);
+    }
+  sqlite3_finalize (stmt);
+
+  return lookups;
+}
+
+/**
+ * baladi_store_get_lookup_name:
+ *
+ * Returns: (transfer full): the name of @code in @language, or @code
+ *   itself when the cache does not know it
+ */
+char *
+baladi_store_get_lookup_name (BaladiStore *self,
+                              const char  *kind,
+                              const char  *code,
+                              const char  *language)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "SELECT json_extract (document, ?3) FROM lookups "
+                                                          "WHERE kind = ?1 AND code = ?2");
+  g_autofree char *path = g_strdup_printf ("$.name.%s", g_strcmp0 (language, "ar") == 0 ? "ar" : "en");
+  char *name = NULL;
+
+  if (code == NULL)
+    return NULL;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, path, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return name != NULL ? name : g_strdup (code);
+}

@@ -1,0 +1,43 @@
+/* baladi-store-services.h
+ *
+ * Copyright 2026 The Baladi Desk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "baladi-service.h"
+#include "baladi-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * BaladiServiceGroup:
+ * @sector: the sector's wire name
+ * @category: the category's code
+ * @directorate_ar: the directorate of most of its services, in Arabic
+ * @directorate_en: the same in English
+ * @n_services: how many services it has
+ *
+ * One category of the catalogue, to browse by sector, then by category.
+ */
+typedef struct {
+  char  *sector;
+  char  *category;
+  char  *directorate_ar;
+  char  *directorate_en;
+  guint  n_services;
+} BaladiServiceGroup;
+
+void           baladi_service_group_free         (BaladiServiceGroup  *group);
+BaladiService *baladi_store_get_service          (BaladiStore         *self,
+                                                  const char          *code,
+                                                  GError             **error);
+GPtrArray     *baladi_store_list_service_groups  (BaladiStore         *self,
+                                                  GError             **error);
+gint64         baladi_store_get_catalogue_revision (BaladiStore       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BaladiServiceGroup, baladi_service_group_free)
+
+G_END_DECLS
