@@ -7,8 +7,9 @@
 
 /* What an import from another system writes into the cache: requests and
  * services marked with the name of their origin, which makes them
- * read-only here (see load_request() in baladi-store-writes.c), and their
- * rows in the search indexes. The importer wraps each page in
+ * read-only here (see load_request() in baladi-store-writes.c), and the
+ * requests' rows in their search index (services are indexed by the
+ * triggers of the services table). The importer wraps each page in
  * baladi_store_begin()/baladi_store_commit(). */
 
 #include "config.h"
@@ -77,11 +78,11 @@ baladi_store_put_imported_request (BaladiStore    *self,
  * baladi_store_put_imported_service:
  * @document: the service as JSON, in the shape of the central catalogue's
  *   as far as the source tells
- * @name: (nullable): what the search index holds of it
- * @description: (nullable)
- * @keywords: (nullable)
  *
- * Stores a service read from another system and indexes it by its code.
+ * Stores a service read from another system, as a pull stores the central
+ * catalogue's (baladi_store_put_service()): the triggers of the services
+ * table index it for search. Then marks it with its origin, which the
+ * triggers do not look at.
  */
 gboolean
 baladi_store_put_imported_service (BaladiStore  *self,
@@ -90,22 +91,16 @@ baladi_store_put_imported_service (BaladiStore  *self,
                                    const char   *category,
                                    const char   *document,
                                    const char   *origin,
-                                   const char   *name,
-                                   const char   *description,
-                                   const char   *keywords,
                                    GError      **error)
 {
-  const char *row[] = { code, sector, category, document, origin };
-  const char *indexed[] = { code, name, description, keywords };
+  const char *values[] = { code, origin };
 
   g_return_val_if_fail (BALADI_IS_STORE (self), FALSE);
   g_return_val_if_fail (code != NULL && origin != NULL, FALSE);
 
-  return step_bound (self, "INSERT OR REPLACE INTO services (code, sector, category, document, version, origin) "
-                           "VALUES (?1, ?2, ?3, ?4, NULL, ?5)", row, G_N_ELEMENTS (row), error) &&
-         step_bound (self, "DELETE FROM services_search WHERE code = ?1", row, 1, error) &&
-         step_bound (self, "INSERT INTO services_search (code, name, description, requirements, keywords) "
-                           "VALUES (?1, ?2, ?3, NULL, ?4)", indexed, G_N_ELEMENTS (indexed), error);
+  return baladi_store_put_service (self, code, sector, category, document, NULL, error) &&
+         step_bound (self, "UPDATE services SET origin = ?2 WHERE code = ?1",
+                     values, G_N_ELEMENTS (values), error);
 }
 
 /**

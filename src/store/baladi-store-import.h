@@ -36,9 +36,6 @@ gboolean baladi_store_put_imported_service (BaladiStore    *self,
                                             const char     *category,
                                             const char     *document,
                                             const char     *origin,
-                                            const char     *name,
-                                            const char     *description,
-                                            const char     *keywords,
                                             GError        **error);
 GHashTable *baladi_store_list_category_limits (BaladiStore *self);
 

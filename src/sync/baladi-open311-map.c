@@ -100,8 +100,6 @@ baladi_open311_service_free (BaladiOpen311Service *service)
   g_free (service->category);
   g_free (service->document);
   g_free (service->name);
-  g_free (service->description);
-  g_free (service->keywords);
   g_free (service);
 }
 
@@ -155,11 +153,10 @@ baladi_open311_service_from_record (const BaladiOpen311Mapping  *mapping,
   service->category = g_strdup (values[0]);
   service->sector = sector;
   service->name = g_strdup (values[1] != NULL ? values[1] : values[0]);
-  service->description = g_strdup (values[2]);
-  service->keywords = g_strdup (values[3]);
 
   /* The shape of the central catalogue's services, as far as GeoReport
-   * tells, and what it tells besides. */
+   * tells, and what it tells besides: the cache's triggers index its name,
+   * description and keywords as they index the catalogue's. */
   keywords = g_strsplit (values[3] != NULL ? values[3] : "", ",", -1);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
@@ -169,12 +166,22 @@ baladi_open311_service_from_record (const BaladiOpen311Mapping  *mapping,
   json_builder_add_string_value (builder, service->category);
   if (values[2] != NULL)
     add_bilingual (builder, "description", values[2]);
+  /* Keywords come in one list: those in Arabic letters are the Arabic
+   * keywords, the others the English ones. */
   json_builder_set_member_name (builder, "keywords");
-  json_builder_begin_array (builder);
-  for (guint i = 0; keywords[i] != NULL; i++)
-    if (*g_strstrip (keywords[i]) != '\0')
-      json_builder_add_string_value (builder, keywords[i]);
-  json_builder_end_array (builder);
+  json_builder_begin_object (builder);
+  for (guint language = 0; language < 2; language++)
+    {
+      gboolean arabic = language == 0;
+
+      json_builder_set_member_name (builder, arabic ? "ar" : "en");
+      json_builder_begin_array (builder);
+      for (guint i = 0; keywords[i] != NULL; i++)
+        if (*g_strstrip (keywords[i]) != '\0' && has_arabic_letters (keywords[i]) == arabic)
+          json_builder_add_string_value (builder, keywords[i]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "open311");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "source");

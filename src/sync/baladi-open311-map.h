@@ -47,9 +47,7 @@ typedef struct {
  * @category: the SERVICE_CODE
  * @sector: its sector, from its group
  * @document: the service as JSON
- * @name: (nullable): for the search index
- * @description: (nullable): for the search index
- * @keywords: (nullable): for the search index
+ * @name: its name (the subject of its requests), or its code
  */
 typedef struct {
   char *code;
@@ -57,8 +55,6 @@ typedef struct {
   BaladiSector sector;
   char *document;
   char *name;
-  char *description;
-  char *keywords;
 } BaladiOpen311Service;
 
 /**

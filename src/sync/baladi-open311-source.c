@@ -477,8 +477,7 @@ store_services (BaladiOpen311Source  *self,
       if (!baladi_store_put_imported_service (store, service->code,
                                               baladi_enum_to_wire (BALADI_TYPE_SECTOR, service->sector),
                                               service->category,
-                                              service->document, self->name, service->name,
-                                              service->description, service->keywords, error))
+                                              service->document, self->name, error))
         {
           baladi_store_rollback (store);
           return FALSE;
