@@ -546,11 +546,23 @@ store_requests (BaladiOpen311Source  *self,
         }
     }
 
-  if (baladi_store_commit (store, error))
-    return TRUE;
+  if (!baladi_store_commit (store, error))
+    {
+      baladi_store_rollback (store);
+      return FALSE;
+    }
 
-  baladi_store_rollback (store);
-  return FALSE;
+  /* The list models show the page's requests as soon as it is stored. */
+  if (requests->len > 0)
+    {
+      g_autofree const char **ids = g_new0 (const char *, requests->len + 1);
+
+      for (guint i = 0; i < requests->len; i++)
+        ids[i] = baladi_request_get_id (((BaladiOpen311Request *) g_ptr_array_index (requests, i))->request);
+      baladi_store_emit_many_changed (store, ids);
+    }
+
+  return TRUE;
 }
 
 static char *
@@ -568,9 +580,11 @@ format_time (GDateTime *time)
  *
  * Reads the services, then the requests page by page (page and
  * page_size, with start_date, end_date and updated_after when known) and
- * stores each page in one transaction. Stops at a short or an empty page,
- * at a page that repeats the one before (a server that ignores paging), or
- * at #BaladiOpen311Source:max-requests.
+ * stores each page in one transaction, then emits the store's
+ * #BaladiStore::requests-changed with the page's requests (on the thread
+ * that calls this, which must own @store). Stops at a short or an empty
+ * page, at a page that repeats the one before (a server that ignores
+ * paging), or at #BaladiOpen311Source:max-requests.
  *
  * Returns: %FALSE with @error if the source cannot be reached or sends
  *   something malformed; the pages stored before it stay

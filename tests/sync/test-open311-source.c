@@ -475,10 +475,33 @@ progress_cb (BaladiOpen311Source      *source,
   g_assert_cmpuint (stats->n_pages, ==, *n_calls);
 }
 
+/* Each requests-changed, its ids joined by spaces; and whether the page
+ * was committed when it came. */
+static void
+collect_changes_cb (BaladiStore        *store,
+                    const char * const *ids,
+                    gpointer            user_data)
+{
+  GPtrArray *changes = user_data;
+
+  g_assert_nonnull (ids);
+  g_assert_true (sqlite3_get_autocommit (baladi_store_get_db (store)));
+  g_ptr_array_add (changes, g_strjoinv (" ", (char **) ids));
+}
+
+static void
+wait_loaded (BaladiRequestList *list)
+{
+  while (baladi_request_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_paging (void)
 {
   g_autoptr(BaladiStore) store = new_store ("paging.db");
+  g_autoptr(BaladiRequestList) list = baladi_request_list_new (store);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(BaladiOpen311Source) source = fixture_source ("paging", BALADI_OPEN311_FORMAT_JSON);
   g_autoptr(BaladiOpen311Source) ignores = fixture_source ("nopaging", BALADI_OPEN311_FORMAT_JSON);
   g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 ("2026-01-01T00:00:00+03:00", NULL);
@@ -492,10 +515,24 @@ test_paging (void)
   baladi_open311_source_set_jurisdiction_id (source, "bh.example");
   baladi_open311_source_set_api_key (source, "k&y=1");
   g_signal_connect (source, "progress", G_CALLBACK (progress_cb), &n_calls);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_signal_connect (store, "requests-changed", G_CALLBACK (collect_changes_cb), changes);
   g_assert_true (baladi_open311_source_import (source, store, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.n_pages, ==, 2);
   g_assert_cmpuint (n_calls, ==, 2);
+
+  /* Each committed page told the list models which requests it brought,
+   * and the queue's model shows them. */
+  g_signal_handlers_disconnect_by_func (store, collect_changes_cb, changes);
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (changes, 0), ==,
+                   "open311:quirks:P-1 open311:quirks:P-2 open311:quirks:P-3");
+  g_assert_cmpstr (g_ptr_array_index (changes, 1), ==, "open311:quirks:P-4 open311:quirks:P-5");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_cmpint (baladi_request_list_find (list, "open311:quirks:P-5"), >=, 0);
   g_assert_cmpuint (stats.n_requests, ==, 5);
   g_assert_cmpstr (query_value ("page"), ==, "2");
   g_assert_cmpstr (query_value ("page_size"), ==, "3");
