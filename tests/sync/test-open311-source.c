@@ -752,6 +752,9 @@ test_real_server (void)
   g_autofree char *json_rows = NULL;
   g_autofree char *xml_rows = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *central = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   BaladiOpen311Stats stats;
   BaladiPullStats pulled;
   BaladiPushStats pushed;
@@ -814,12 +817,31 @@ test_real_server (void)
 
   /* Imported requests are read-only: no edit, nothing in the outbox. */
   id = text_of (store, "SELECT id FROM requests WHERE origin = 'baladi' AND status = 'new' LIMIT 1", NULL);
+  before = dump (store, "");
   g_assert_false (baladi_store_add_event (store, id, BALADI_EVENT_KIND_INTERNAL_NOTE, "ملاحظة", "director", &error));
   g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY);
   g_clear_error (&error);
   g_assert_false (baladi_store_set_status (store, id, BALADI_REQUEST_STATUS_IN_PROGRESS, NULL, "director", &error));
   g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY);
   g_clear_error (&error);
+  g_assert_false (baladi_store_assign (store, id, "clerk.capital", "director", &error));
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (baladi_store_transfer (store, id, BALADI_MUNICIPALITY_MUHARRAQ, "ليست من اختصاصنا", "director", &error));
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  /* Nor can one take part in a merge, either way round. */
+  central = text_of (store, "SELECT id FROM requests WHERE origin IS NULL AND merged_into IS NULL "
+                            "AND status NOT IN ('answered', 'closed') LIMIT 1", NULL);
+  g_assert_cmpstr (central, !=, "none");
+  g_assert_false (baladi_store_merge (store, id, central, NULL, "director", &error));
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (baladi_store_merge (store, central, id, NULL, "director", &error));
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  after = dump (store, "");
+  g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (count (store, "SELECT count(*) FROM outbox"), ==, 0);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE local = 1"), ==, 0);
   g_assert_true (baladi_sync_client_push (client, store, &pushed, NULL, &error));
