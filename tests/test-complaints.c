@@ -406,6 +406,65 @@ test_new_request (void)
   g_assert_cmpint (count_with ("SELECT count(*) FROM requests WHERE id = ?1 AND reference LIKE 'CAP-%'", id), ==, 1);
 }
 
+
+/* Two people changed the same request: the clerk sees both values and
+ * takes the other's; the cache then agrees with the server. */
+static void
+test_conflict (void)
+{
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(BaladiRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *if_match = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *png = NULL;
+  BaladiPushStats push = { 0, };
+  GtkWidget *bar;
+
+  baladi_complaints_page_show_view (page, "unassigned");
+  wait_list ();
+  g_assert_cmpuint (n_rows (), >, 0);
+  request = g_list_model_get_item (G_LIST_MODEL (baladi_complaints_page_get_list (page)), 0);
+  id = g_strdup (baladi_request_get_id (request));
+  g_object_get (request, "version", &version, NULL);
+
+  /* Here: in progress. On the server, meanwhile: answered. */
+  g_assert_true (baladi_store_set_status (store, id, BALADI_REQUEST_STATUS_IN_PROGRESS, NULL, USER, &error));
+  g_assert_no_error (error);
+  token = baladi_test_server_login (server, "supervisor.capital");
+  path = g_strdup_printf ("/api/v1/requests/%s/status", id);
+  if_match = g_strdup_printf ("\"v%s\"", version);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", path, token, if_match, "conflict-1",
+                                             "{\"status\": \"answered\"}", -1, NULL, NULL), ==, 200);
+
+  g_assert_true (baladi_sync_client_login (client, USER, PASSWORD, NULL, &error));
+  g_assert_true (baladi_sync_client_push (client, store, &push, NULL, &error));
+  g_assert_cmpuint (push.n_conflicts, ==, 1);
+  baladi_store_emit_changed (store, id);
+
+  baladi_complaints_page_show_view (page, "unsent");
+  wait_list ();
+  select_row (baladi_request_list_find (baladi_complaints_page_get_list (page), id));
+  g_assert_cmpstr (baladi_request_pane_get_request_id (BALADI_REQUEST_PANE (pane ())), ==, id);
+  bar = baladi_test_ui_find_first (pane (), GTK_TYPE_BOX);
+  text = baladi_test_ui_collect_text (pane (), TRUE);
+  /* Both values are shown, the other person's and the clerk's. */
+  g_assert_nonnull (strstr (text, baladi_request_status_get_label (BALADI_REQUEST_STATUS_ANSWERED)));
+  g_assert_nonnull (strstr (text, baladi_request_status_get_label (BALADI_REQUEST_STATUS_IN_PROGRESS)));
+  g_assert_nonnull (bar);
+  png = baladi_test_ui_save_png (GTK_WIDGET (window), "complaints-conflict");
+  g_test_message ("Screenshot: %s", png);
+
+  activate (pane (), "request.take-theirs", NULL);
+  g_assert_cmpint (count_with ("SELECT count(*) FROM outbox WHERE request_id = ?1", id), ==, 0);
+  g_assert_cmpint (count_with ("SELECT count(*) FROM requests WHERE id = ?1 AND status = 'answered'", id), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/complaints/queue", test_queue);
   g_test_add_func ("/complaints/actions", test_actions);
   g_test_add_func ("/complaints/new-request", test_new_request);
+  g_test_add_func ("/complaints/conflict", test_conflict);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -56,7 +56,9 @@ apply_status (sqlite3           *db,
       !baladi_server_db_run (db, "UPDATE pauses SET end_at = ?3 WHERE request_id = ?1 AND end_at IS NULL", id, NULL, now, 0))
     return FALSE;
   if (baladi_request_status_pauses_clock (to) &&
-      !baladi_server_db_run (db, "INSERT INTO pauses (request_id, status, start_at) VALUES (?1, ?2, ?3)", id, to_wire, now, 0))
+      !baladi_server_db_run (db, "INSERT INTO pauses (request_id, status, start_at) VALUES (?1, ?2, ?3) "
+                                 /* Paused again in the second it resumed: the same pause goes on. */
+                                 "ON CONFLICT (request_id, start_at) DO UPDATE SET end_at = NULL, status = excluded.status", id, to_wire, now, 0))
     return FALSE;
 
   if (!baladi_server_db_run (db, "UPDATE requests SET status = ?2, "

@@ -326,7 +326,9 @@ run_job (GTask        *task,
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) results = g_array_new (FALSE, FALSE, job->counts ? sizeof (guint) : sizeof (gint64));
-  sqlite3 *db = baladi_store_lock_reader (job->store, &error);
+  /* The counts of the views take long on a big cache: they get their own
+   * connection, so that they never hold up the list the clerk waits for. */
+  sqlite3 *db = job->counts ? baladi_store_open_reader (job->store, &error) : baladi_store_lock_reader (job->store, &error);
   gboolean ok = db != NULL;
 
   if (db == NULL)
@@ -368,7 +370,10 @@ run_job (GTask        *task,
         g_set_error (&error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
     }
-  baladi_store_unlock_reader (job->store);
+  if (job->counts)
+    sqlite3_close (db);
+  else
+    baladi_store_unlock_reader (job->store);
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -123,8 +123,21 @@ static const char *migrations[] = {
   "DELETE FROM services_search WHERE rowid = (SELECT docid FROM service_index WHERE code = old.code);"
   "DELETE FROM service_index WHERE code = old.code;"
   "END;",
+  /* 2 → 3: what a field-by-field merge needs when the server answers 412.
+   * An edit of one field of a request (its status, …) remembers the field,
+   * its value when the clerk made the edit and the value the clerk gave
+   * it; a conflict remembers the server's value and version, for "keep
+   * mine" and "take theirs". Edits that only add to the history (notes,
+   * replies) have no field. Status edits queued before this version have
+   * no known base value, so they can only ever merge as a conflict. */
+  "ALTER TABLE outbox ADD COLUMN field TEXT;"
+  "ALTER TABLE outbox ADD COLUMN base_value TEXT;"
+  "ALTER TABLE outbox ADD COLUMN local_value TEXT;"
+  "ALTER TABLE outbox ADD COLUMN server_value TEXT;"
+  "ALTER TABLE outbox ADD COLUMN server_version TEXT;"
+  "UPDATE outbox SET field = 'status', local_value = json_extract (payload, '$.status') WHERE action = 'status';",
 
-  /* 2 → 3: requests and services imported from an Open311 GeoReport v2
+  /* 3 → 4: requests and services imported from an Open311 GeoReport v2
    * source carry its name in origin (NULL: the central API). They are
    * read-only: local writes refuse them, and a full sync of the central
    * API does not forget them. A request's media_url is the picture its

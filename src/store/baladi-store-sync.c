@@ -14,6 +14,7 @@
 #include <stdarg.h>
 
 #include "baladi-store-sync.h"
+#include "baladi-store-writes.h"
 
 static gboolean
 fail (sqlite3  *db,
@@ -289,7 +290,38 @@ baladi_outbox_entry_free (BaladiOutboxEntry *entry)
   g_free (entry->payload);
   g_free (entry->idempotency_key);
   g_free (entry->request_version);
+  g_free (entry->field);
+  g_free (entry->base_value);
+  g_free (entry->local_value);
+  g_free (entry->server_value);
+  g_free (entry->server_version);
   g_free (entry);
+}
+
+#define OUTBOX_COLUMNS \
+  "o.id, o.request_id, o.action, o.payload, o.idempotency_key, " \
+  "CASE WHEN o.field IS NULL THEN r.version ELSE coalesce (o.base_version, r.version) END, " \
+  "o.attempts, o.field, o.base_value, o.local_value, o.server_value, o.server_version "
+
+static BaladiOutboxEntry *
+read_outbox_entry (sqlite3_stmt *stmt)
+{
+  BaladiOutboxEntry *entry = g_new0 (BaladiOutboxEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->request_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  entry->payload = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  entry->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  entry->request_version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  entry->attempts = sqlite3_column_int (stmt, 6);
+  entry->field = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  entry->base_value = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  entry->local_value = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  entry->server_value = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  entry->server_version = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+
+  return entry;
 }
 
 /**
@@ -309,9 +341,14 @@ baladi_store_reset_in_flight (BaladiStore  *self,
 /**
  * baladi_store_next_outbox_entry:
  *
+ * An edit of a field goes with If-Match of the version it was made on, so
+ * that the server says 412 when someone else changed the request since
+ * and the push can merge field by field; a note or a reply cannot clash
+ * with anything and goes on the latest version the cache has.
+ *
  * Returns: (transfer full) (nullable): the oldest pending entry that is
- *   due, skipping requests with an earlier entry that needs attention or
- *   is in conflict: edits of one request go in order or not at all
+ *   due and has no earlier entry of its request left, whatever its state:
+ *   edits of one request go in order or not at all
  */
 BaladiOutboxEntry *
 baladi_store_next_outbox_entry (BaladiStore *self,
@@ -321,29 +358,48 @@ baladi_store_next_outbox_entry (BaladiStore *self,
   BaladiOutboxEntry *entry = NULL;
 
   if (sqlite3_prepare_v2 (baladi_store_get_db (self),
-                          "SELECT o.id, o.request_id, o.action, o.payload, o.idempotency_key, r.version, o.attempts "
+                          "SELECT " OUTBOX_COLUMNS
                           "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
                           "WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
-                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.request_id = o.request_id "
-                          "                AND b.id < o.id AND b.state IN ('attention', 'conflict')) "
+                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.request_id = o.request_id AND b.id < o.id) "
                           "ORDER BY o.id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, now);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      entry = g_new0 (BaladiOutboxEntry, 1);
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->request_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      entry->payload = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      entry->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      entry->request_version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      entry->attempts = sqlite3_column_int (stmt, 6);
-    }
+    entry = read_outbox_entry (stmt);
   sqlite3_finalize (stmt);
 
   return entry;
+}
+
+/**
+ * baladi_store_get_conflicts:
+ * @request_id: (nullable): one request, or %NULL for all
+ *
+ * Returns: (transfer container) (element-type BaladiOutboxEntry): the
+ *   edits in conflict, oldest first, with the server's values
+ */
+GPtrArray *
+baladi_store_get_conflicts (BaladiStore *self,
+                            const char  *request_id)
+{
+  GPtrArray *conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_outbox_entry_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (self),
+                          "SELECT " OUTBOX_COLUMNS
+                          "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                          "WHERE o.state = 'conflict' AND (?1 IS NULL OR o.request_id = ?1) "
+                          "ORDER BY o.id", -1, &stmt, NULL) != SQLITE_OK)
+    return conflicts;
+
+  sqlite3_bind_text (stmt, 1, request_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (conflicts, read_outbox_entry (stmt));
+  sqlite3_finalize (stmt);
+
+  return conflicts;
 }
 
 gboolean
@@ -381,4 +437,141 @@ baladi_store_finish_outbox_entry (BaladiStore        *self,
                            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, entry->request_id) &&
          exec_bound (self, "UPDATE requests SET pending_fields = '' WHERE id = ?1 "
                            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, entry->request_id);
+}
+
+/**
+ * baladi_store_rebase_outbox:
+ * @done: the entry the server just took, with the If-Match it was sent with
+ * @new_version: the request's version after it
+ *
+ * The server's new version is the old one plus @done. Later edits of the
+ * same request made on the old version were made on top of @done too, so
+ * they now stand on the new version: they go without a needless 412.
+ */
+gboolean
+baladi_store_rebase_outbox (BaladiStore        *self,
+                            BaladiOutboxEntry  *done,
+                            const char         *new_version,
+                            GError            **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, done->id);
+
+  if (done->request_version == NULL || new_version == NULL)
+    return TRUE;
+
+  return exec_bound (self, "UPDATE outbox SET base_version = ?4 WHERE request_id = ?1 "
+                           "AND id > CAST(?2 AS INTEGER) AND field IS NOT NULL AND base_version = ?3",
+                     error, 4, done->request_id, id_text, done->request_version, new_version);
+}
+
+/**
+ * baladi_store_merge_stale_entry:
+ * @entry: an entry the server answered 412 to
+ * @current: the request as the server has it now, already stored
+ * @merge: (out): what became of @entry
+ *
+ * Merges field by field: the field @entry changes is compared with its
+ * value when the clerk made the edit (the base) and with the clerk's
+ * value. The server changed other fields only: the edit goes again on
+ * @current's version. The server has the clerk's value already: the edit
+ * is done. The server gave the field another value: a conflict, with the
+ * server's value kept for the clerk. A note or a reply always goes again.
+ *
+ * The Idempotency-Key is renewed: the server remembers its 412 answer to
+ * the old one, and that call changed nothing. Run it in the transaction
+ * that stored @current.
+ */
+gboolean
+baladi_store_merge_stale_entry (BaladiStore        *self,
+                                BaladiOutboxEntry  *entry,
+                                BaladiRequest      *current,
+                                BaladiMerge        *merge,
+                                GError            **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *theirs = NULL;
+  g_autofree char *version = baladi_store_request_field (current, "version");
+
+  if (entry->field == NULL)
+    {
+      *merge = BALADI_MERGE_RESEND;
+    }
+  else
+    {
+      theirs = baladi_store_request_field (current, entry->field);
+      if (g_strcmp0 (theirs, entry->local_value) == 0)
+        *merge = BALADI_MERGE_DONE;
+      else if (g_strcmp0 (theirs, entry->base_value) == 0)
+        *merge = BALADI_MERGE_RESEND;
+      else
+        *merge = BALADI_MERGE_CONFLICT;
+    }
+
+  switch (*merge)
+    {
+    case BALADI_MERGE_DONE:
+      return baladi_store_finish_outbox_entry (self, entry, error);
+
+    case BALADI_MERGE_RESEND:
+      return exec_bound (self, "UPDATE outbox SET state = 'pending', base_version = ?2, idempotency_key = ?3, "
+                               "last_error = NULL, next_attempt_at = 0 WHERE id = CAST(?1 AS INTEGER)",
+                         error, 3, id_text, version, key);
+
+    case BALADI_MERGE_CONFLICT:
+      return exec_bound (self, "UPDATE outbox SET state = 'conflict', server_value = ?2, server_version = ?3, "
+                               "idempotency_key = ?4, last_error = 'HTTP 412', attempts = attempts + 1 "
+                               "WHERE id = CAST(?1 AS INTEGER)",
+                         error, 4, id_text, theirs, version, key);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * baladi_store_has_newer_request:
+ *
+ * A write's answer repeated by the server (the same Idempotency-Key sent
+ * again after a crash) may be older than what the cache has since pulled:
+ * it must not take the cache back.
+ *
+ * Returns: whether the cached request @id has a version after @version
+ */
+gboolean
+baladi_store_has_newer_request (BaladiStore *self,
+                                const char  *id,
+                                const char  *version)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "SELECT version FROM requests WHERE id = ?1");
+  guint64 cached = 0, answered = 0;
+  gboolean newer = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL &&
+      g_ascii_string_to_unsigned ((const char *) sqlite3_column_text (stmt, 0), 10, 0, G_MAXUINT64, &cached, NULL) &&
+      version != NULL && g_ascii_string_to_unsigned (version, 10, 0, G_MAXUINT64, &answered, NULL))
+    newer = cached > answered;
+  sqlite3_reset (stmt);
+
+  return newer;
+}
+
+/**
+ * baladi_store_retry_attention:
+ * @request_id: the request whose refused edits the clerk sends again
+ *
+ * Edits the server refused wait for the clerk; this queues them again,
+ * in their order, for the next push.
+ */
+gboolean
+baladi_store_retry_attention (BaladiStore  *self,
+                              const char   *request_id,
+                              GError      **error)
+{
+  return exec_bound (self, "UPDATE outbox SET state = 'pending', next_attempt_at = 0, last_error = NULL "
+                           "WHERE request_id = ?1 AND state = 'attention'", error, 1, request_id);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "baladi-event.h"
+#include "baladi-request.h"
 #include "baladi-store.h"
 
 G_BEGIN_DECLS
@@ -63,9 +64,34 @@ typedef struct {
   char   *action;
   char   *payload;
   char   *idempotency_key;
+  /* The version to send in If-Match. */
   char   *request_version;
   guint   attempts;
+  /* The field the edit changes (NULL for a note or a reply), its value
+   * when the clerk made the edit, and the value the clerk gave it. */
+  char   *field;
+  char   *base_value;
+  char   *local_value;
+  /* In a conflict: the server's value of the field, and its version. */
+  char   *server_value;
+  char   *server_version;
 } BaladiOutboxEntry;
+
+/**
+ * BaladiMerge:
+ * @BALADI_MERGE_RESEND: the server changed other fields; the edit goes
+ *   again on the server's version
+ * @BALADI_MERGE_DONE: the server already has the clerk's value
+ * @BALADI_MERGE_CONFLICT: the server gave the field another value; the
+ *   clerk decides (baladi_store_keep_mine(), baladi_store_take_theirs())
+ *
+ * What a field-by-field merge did with an edit the server found stale.
+ */
+typedef enum {
+  BALADI_MERGE_RESEND,
+  BALADI_MERGE_DONE,
+  BALADI_MERGE_CONFLICT,
+} BaladiMerge;
 
 void               baladi_outbox_entry_free        (BaladiOutboxEntry *entry);
 gboolean           baladi_store_reset_in_flight    (BaladiStore       *self,
@@ -80,6 +106,23 @@ gboolean           baladi_store_set_outbox_state   (BaladiStore       *self,
                                                     GError           **error);
 gboolean           baladi_store_finish_outbox_entry (BaladiStore      *self,
                                                     BaladiOutboxEntry *entry,
+                                                    GError           **error);
+gboolean           baladi_store_rebase_outbox      (BaladiStore       *self,
+                                                    BaladiOutboxEntry *done,
+                                                    const char        *new_version,
+                                                    GError           **error);
+gboolean           baladi_store_merge_stale_entry  (BaladiStore       *self,
+                                                    BaladiOutboxEntry *entry,
+                                                    BaladiRequest     *current,
+                                                    BaladiMerge       *merge,
+                                                    GError           **error);
+gboolean           baladi_store_has_newer_request  (BaladiStore       *self,
+                                                    const char        *id,
+                                                    const char        *version);
+GPtrArray         *baladi_store_get_conflicts      (BaladiStore       *self,
+                                                    const char        *request_id);
+gboolean           baladi_store_retry_attention    (BaladiStore       *self,
+                                                    const char        *request_id,
                                                     GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BaladiOutboxEntry, baladi_outbox_entry_free)

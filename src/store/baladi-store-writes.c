@@ -96,20 +96,27 @@ run (sqlite3     *db,
   return ok || set_sqlite_error (db, error);
 }
 
+/* Queues an edit. @field is the request field it changes, with its
+ * value before (@base_value) and after (@local_value), or %NULL for an
+ * edit that only adds to the history: a 412 merges them field by field. */
 static gboolean
 append_outbox (sqlite3     *db,
                const char  *request_id,
                const char  *action,
                const char  *payload,
                const char  *base_version,
+               const char  *field,
+               const char  *base_value,
+               const char  *local_value,
                GError     **error)
 {
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
 
-  return run (db, "INSERT INTO outbox (request_id, action, payload, idempotency_key, base_version, created_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS INTEGER))",
-              error, 6, request_id, action, payload, key, base_version, now);
+  return run (db, "INSERT INTO outbox (request_id, action, payload, idempotency_key, base_version, created_at, "
+                  "field, base_value, local_value) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS INTEGER), ?7, ?8, ?9)",
+              error, 9, request_id, action, payload, key, base_version, now, field, base_value, local_value);
 }
 
 /* A JSON string literal of @text, quotes and control characters escaped. */
@@ -276,7 +283,7 @@ baladi_store_add_event (BaladiStore      *self,
        run (db, "INSERT INTO events (id, request_id, kind, author, created_at, body, public, local) "
                 "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), ?6, ?3 = 'reply', 1)",
             error, 6, event_id, request_id, reply ? "reply" : "internal_note", author, now, body) &&
-       append_outbox (db, request_id, reply ? "replies" : "notes", payload, version, error);
+       append_outbox (db, request_id, reply ? "replies" : "notes", payload, version, NULL, NULL, NULL, error);
 
   return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
@@ -331,7 +338,7 @@ baladi_store_set_status (BaladiStore          *self,
                 "ELSE pending_fields || ',status,' END WHERE id = ?1",
             error, 2, request_id, wire) &&
        add_local_event (db, request_id, "status_change", author, current, wire, reason, error) &&
-       append_outbox (db, request_id, "status", payload, version, error);
+       append_outbox (db, request_id, "status", payload, version, "status", current, wire, error);
 
   return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
@@ -356,6 +363,40 @@ static const struct {
   { "updated_at", "updated", TIME }, { "first_reply_at", "first-reply", TIME }, { "due_at", "due", TIME },
   { "closed_at", "closed", TIME }, { "version", "version", TEXT },
 };
+
+/* The fields an edit of a request may change (columns of requests), about
+ * which the clerk and the server can disagree. */
+static const char *const merge_fields[] = { "status", "assignee", "municipality", "merged_into" };
+
+/* Keeps the server's value of a field in conflict up to date, so that
+ * "take theirs" takes what the server has now. */
+static gboolean
+refresh_conflicts (BaladiStore    *self,
+                   BaladiRequest  *remote,
+                   GError        **error)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self,
+    "UPDATE outbox SET server_value = CASE field WHEN 'status' THEN ?2 WHEN 'assignee' THEN ?3 "
+    "WHEN 'municipality' THEN ?4 WHEN 'merged_into' THEN ?5 ELSE server_value END, server_version = ?6 "
+    "WHERE request_id = ?1 AND state = 'conflict'");
+  gboolean ok;
+
+  if (stmt == NULL)
+    return set_sqlite_error (baladi_store_get_db (self), error);
+
+  sqlite3_bind_text (stmt, 1, baladi_request_get_id (remote), -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < G_N_ELEMENTS (merge_fields); i++)
+    sqlite3_bind_text (stmt, i + 2, baladi_store_request_field (remote, merge_fields[i]), -1, g_free);
+  sqlite3_bind_text (stmt, 6, baladi_store_request_field (remote, "version"), -1, g_free);
+
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    set_sqlite_error (baladi_store_get_db (self), error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return ok;
+}
 
 /* INSERT … ON CONFLICT DO UPDATE that keeps every column named in the
  * cached row's pending_fields. Built from the constant table above only. */
@@ -446,7 +487,176 @@ baladi_store_apply_remote (BaladiStore    *self,
     set_sqlite_error (db, error);
   sqlite3_reset (stmt);
 
-  return ok;
+  return ok && refresh_conflicts (self, remote, error);
+}
+
+/**
+ * baladi_store_request_field:
+ * @column: a text column of the requests table, e.g. "status"
+ *
+ * Returns: (transfer full) (nullable): the value of @column for @request,
+ *   as the cache stores it (enums by their wire names)
+ */
+char *
+baladi_store_request_field (BaladiRequest *request,
+                            const char    *column)
+{
+  g_return_val_if_fail (BALADI_IS_REQUEST (request), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (remote_columns); i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      GParamSpec *pspec;
+
+      if (!g_str_equal (remote_columns[i].column, column))
+        continue;
+
+      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (request), remote_columns[i].property);
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (request), remote_columns[i].property, &value);
+      if (remote_columns[i].kind == TEXT)
+        return g_value_dup_string (&value);
+      if (remote_columns[i].kind == ENUM)
+        return g_strdup (baladi_enum_to_wire (pspec->value_type, g_value_get_enum (&value)));
+      break;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+/* Looks @field up among the fields an edit may change, so that SQL naming
+ * it is built from this constant table only. */
+static const char *
+merge_column (const char *field)
+{
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (merge_fields); i++)
+    if (g_str_equal (merge_fields[i], field))
+      return merge_fields[i];
+
+  return NULL;
+}
+
+/* Reads a conflict of the outbox: its request, field and both values. */
+static gboolean
+load_conflict (sqlite3     *db,
+               gint64       outbox_id,
+               char       **request_id,
+               const char **column,
+               char       **local_value,
+               char       **server_value,
+               char       **server_version,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT request_id, field, local_value, server_value, server_version "
+                              "FROM outbox WHERE id = ?1 AND state = 'conflict'", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  sqlite3_bind_int64 (stmt, 1, outbox_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      (*column = merge_column ((const char *) sqlite3_column_text (stmt, 1))) != NULL)
+    {
+      found = TRUE;
+      *request_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *local_value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      *server_value = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      *server_version = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_finalize (stmt);
+
+  if (!found)
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                 "Outbox entry %" G_GINT64_FORMAT " is not a conflict of one field", outbox_id);
+  return found;
+}
+
+/**
+ * baladi_store_keep_mine:
+ * @outbox_id: an entry in conflict
+ *
+ * The clerk keeps the value he or she gave the field: the edit is queued
+ * again on the server's version, as if it had been made on it. A status
+ * the workflow does not allow from the server's status is refused.
+ */
+gboolean
+baladi_store_keep_mine (BaladiStore  *self,
+                        gint64        outbox_id,
+                        GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autofree char *request_id = NULL, *mine = NULL, *theirs = NULL, *version = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, outbox_id);
+  const char *column = NULL;
+  int from, to;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  if (!load_conflict (db, outbox_id, &request_id, &column, &mine, &theirs, &version, error))
+    return in_transaction (db, FALSE, error);
+
+  if (g_str_equal (column, "status") &&
+      (!baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, theirs, &from) ||
+       !baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, mine, &to) ||
+       !baladi_request_status_can_transition (from, to)))
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                   _("The workflow does not allow this change."));
+      return in_transaction (db, FALSE, error);
+    }
+
+  return in_transaction (db, run (db, "UPDATE outbox SET state = 'pending', base_version = server_version, "
+                                      "base_value = server_value, server_value = NULL, server_version = NULL, "
+                                      "attempts = 0, next_attempt_at = 0, last_error = NULL "
+                                      "WHERE id = CAST(?1 AS INTEGER)", error, 1, id_text), error);
+}
+
+/**
+ * baladi_store_take_theirs:
+ * @outbox_id: an entry in conflict
+ *
+ * The clerk takes the server's value: the local edit is dropped and the
+ * cached field gets the server's value. A later edit of the same field,
+ * made on top of the dropped one, is now in conflict too unless it was
+ * made from the server's value.
+ */
+gboolean
+baladi_store_take_theirs (BaladiStore  *self,
+                          gint64        outbox_id,
+                          GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autofree char *request_id = NULL, *mine = NULL, *theirs = NULL, *version = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, outbox_id);
+  g_autofree char *set_field = NULL;
+  const char *column = NULL;
+  gboolean ok;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+
+  if (!load_conflict (db, outbox_id, &request_id, &column, &mine, &theirs, &version, error))
+    return in_transaction (db, FALSE, error);
+
+  set_field = g_strdup_printf ("UPDATE requests SET %s = ?2, pending_fields = replace (pending_fields, ',%s,', '') "
+                               "WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1 AND field = ?3)",
+                               column, column);
+  ok = run (db, "DELETE FROM outbox WHERE id = CAST(?1 AS INTEGER)", error, 1, id_text) &&
+       run (db, "UPDATE outbox SET state = 'conflict', server_value = ?4, server_version = ?5, last_error = 'HTTP 412' "
+                "WHERE request_id = ?1 AND field = ?2 AND id > CAST(?3 AS INTEGER) AND base_value IS NOT ?4",
+            error, 5, request_id, column, id_text, theirs, version) &&
+       run (db, "UPDATE outbox SET base_version = ?4 "
+                "WHERE request_id = ?1 AND field = ?2 AND id > CAST(?3 AS INTEGER) AND state = 'pending'",
+            error, 4, request_id, column, id_text, version) &&
+       run (db, set_field, error, 3, request_id, theirs, column) &&
+       run (db, "DELETE FROM events WHERE request_id = ?1 AND local = 1 "
+                "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, request_id) &&
+       run (db, "UPDATE requests SET pending_fields = '' WHERE id = ?1 "
+                "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = ?1)", error, 1, request_id);
+
+  return in_transaction (db, ok, error);
 }
 
 /**
@@ -495,7 +705,7 @@ baladi_store_assign (BaladiStore  *self,
        add_local_event (db, request_id, "assignment", author, previous, assignee, NULL, error) &&
        (g_str_equal (new_status, status) ||
         add_local_event (db, request_id, "status_change", author, status, new_status, NULL, error)) &&
-       append_outbox (db, request_id, "assign", payload, version, error);
+       append_outbox (db, request_id, "assign", payload, version, "assignee", previous, assignee, error);
 
   return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
@@ -550,7 +760,7 @@ baladi_store_transfer (BaladiStore         *self,
             error, 3, request_id, wire, new_status) &&
        mark_pending (db, request_id, error, "municipality", "assignee", "status", NULL) &&
        add_local_event (db, request_id, "transfer", author, previous, wire, reason, error) &&
-       append_outbox (db, request_id, "transfer", payload, version, error);
+       append_outbox (db, request_id, "transfer", payload, version, "municipality", previous, wire, error);
 
   return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
@@ -603,7 +813,7 @@ baladi_store_merge (BaladiStore  *self,
        mark_pending (db, duplicate_id, error, "merged_into", "status", "closed_at", NULL) &&
        add_local_event (db, duplicate_id, "merge", author, NULL, original_id, reason, error) &&
        add_local_event (db, original_id, "merge", author, duplicate_id, NULL, reason, error) &&
-       append_outbox (db, duplicate_id, "merge", payload, version, error);
+       append_outbox (db, duplicate_id, "merge", payload, version, "merged_into", NULL, original_id, error);
 
   if (!in_transaction (db, ok, error))
     return FALSE;
@@ -879,7 +1089,7 @@ baladi_store_file_request (BaladiStore    *self,
   ok = baladi_store_apply_remote (self, request, error) &&
        run (db, "UPDATE requests SET pending_fields = ',filed,' WHERE id = ?1", error, 1, baladi_request_get_id (request)) &&
        add_local_event (db, baladi_request_get_id (request), "created", author, NULL, "new", NULL, error) &&
-       append_outbox (db, baladi_request_get_id (request), "file", payload->str, NULL, error) &&
+       append_outbox (db, baladi_request_get_id (request), "file", payload->str, NULL, NULL, NULL, NULL, error) &&
        baladi_store_index_request (self, baladi_request_get_id (request), error);
 
   return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, baladi_request_get_id (request)), TRUE);

@@ -284,6 +284,36 @@ baladi_store_get_path (BaladiStore *self)
  * Returns: (transfer none) (nullable): the connection, or %NULL with
  *   @error set (the lock is then not held)
  */
+/**
+ * baladi_store_open_reader:
+ *
+ * Opens a new read-only connection to the cache, with the search
+ * tokenizer, for one thread; close it with sqlite3_close().
+ *
+ * Returns: (transfer full) (nullable): the connection
+ */
+sqlite3 *
+baladi_store_open_reader (BaladiStore  *self,
+                          GError      **error)
+{
+  sqlite3 *db = NULL;
+
+  g_return_val_if_fail (BALADI_IS_STORE (self), NULL);
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      !baladi_fts_register (db, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
+                     "Cannot open the cache for reading: %s", db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+
+  return db;
+}
+
 sqlite3 *
 baladi_store_lock_reader (BaladiStore  *self,
                           GError      **error)
@@ -293,18 +323,12 @@ baladi_store_lock_reader (BaladiStore  *self,
   g_mutex_lock (&self->reader_lock);
   if (self->reader == NULL)
     {
-      if (sqlite3_open_v2 (self->path, &self->reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-          !baladi_fts_register (self->reader, error))
+      self->reader = baladi_store_open_reader (self, error);
+      if (self->reader == NULL)
         {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
-                         "Cannot open the cache for reading: %s",
-                         self->reader != NULL ? sqlite3_errmsg (self->reader) : "out of memory");
-          g_clear_pointer (&self->reader, sqlite3_close);
           g_mutex_unlock (&self->reader_lock);
           return NULL;
         }
-      sqlite3_busy_timeout (self->reader, 5000);
     }
 
   return self->reader;

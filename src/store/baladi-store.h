@@ -32,6 +32,8 @@ BaladiStore *baladi_store_open             (const char   *path,
                                             GError      **error);
 int          baladi_store_get_version      (BaladiStore  *self);
 const char  *baladi_store_get_path         (BaladiStore  *self);
+sqlite3     *baladi_store_open_reader      (BaladiStore  *self,
+                                            GError      **error);
 sqlite3     *baladi_store_lock_reader      (BaladiStore  *self,
                                             GError      **error);
 void         baladi_store_unlock_reader    (BaladiStore  *self);

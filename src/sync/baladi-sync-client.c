@@ -334,6 +334,8 @@ read_page (JsonNode  *answer,
       cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor) || json_node_get_value_type (cursor) != G_TYPE_STRING ||
       has_more == NULL || !JSON_NODE_HOLDS_VALUE (has_more) || json_node_get_value_type (has_more) != G_TYPE_BOOLEAN)
     return bad (error, "no changes, cursor or has_more");
+  if (strlen (json_node_get_string (cursor)) > BALADI_SYNC_MAX_STRING)
+    return bad (error, "a cursor longer than any the API has");
 
   page->cursor = g_strdup (json_node_get_string (cursor));
   page->has_more = json_node_get_boolean (has_more);
@@ -382,7 +384,11 @@ read_page (JsonNode  *answer,
       else if (g_str_equal (kind, "service") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
         {
           JsonObject *object = json_node_get_object (entity);
+          g_autofree char *document = json_to_string (entity, FALSE);
 
+          /* A service is kept as its document: bound it as a whole. */
+          if (strlen (document) > 4 * BALADI_SYNC_MAX_STRING)
+            return bad (error, "a service larger than any the API has");
           if (json_object_get_string_member_with_default (object, "code", NULL) == NULL ||
               json_object_get_string_member_with_default (object, "sector", NULL) == NULL ||
               json_object_get_string_member_with_default (object, "category", NULL) == NULL)
@@ -614,54 +620,108 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
     }
 }
 
-/* Stores the request a write answered with: the server's version of it. */
+/* Reads the request a write answered with (or a 412's current request)
+ * through the checks of the feed: it is a one-change page. */
 static gboolean
-store_answer (BaladiStore  *store,
-              JsonNode     *answer,
-              GError      **error)
+read_entity (JsonNode  *entity,
+             Page      *page,
+             GError   **error)
 {
   g_autoptr(JsonNode) page_node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *page_object = json_object_new ();
   JsonArray *changes = json_array_new ();
   JsonObject *change = json_object_new ();
-  g_auto(Page) page = { 0, };
 
-  /* Reuse the checks of the feed: a write's answer is a one-change page. */
   json_object_set_string_member (change, "kind", "request");
-  json_object_set_member (change, "entity", json_node_copy (answer));
+  json_object_set_member (change, "entity", json_node_copy (entity));
   json_array_add_object_element (changes, change);
   json_object_set_array_member (page_object, "changes", changes);
   json_object_set_string_member (page_object, "cursor", "");
   json_object_set_boolean_member (page_object, "has_more", FALSE);
   json_node_take_object (page_node, page_object);
 
-  if (!read_page (page_node, &page, error))
+  if (!read_page (page_node, page, error))
     return FALSE;
-
-  for (guint i = 0; i < page.requests->len; i++)
-    {
-      BaladiRequest *request = g_ptr_array_index (page.requests, i);
-
-      if (!baladi_store_apply_remote (store, request, error) ||
-          !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page.histories, i), error) ||
-          !baladi_store_index_request (store, baladi_request_get_id (request), error))
-        return FALSE;
-    }
+  if (page->requests->len != 1)
+    return bad (error, "a write answered without its request");
 
   return TRUE;
 }
 
+/* Stores the server's version of the request of a one-change page. */
+static gboolean
+store_entity (BaladiStore  *store,
+              Page         *page,
+              GError      **error)
+{
+  BaladiRequest *request = g_ptr_array_index (page->requests, 0);
+
+  return baladi_store_apply_remote (store, request, error) &&
+         baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, 0), error) &&
+         baladi_store_index_request (store, baladi_request_get_id (request), error);
+}
+
+/* Reads the request an answer carries: @entity, or the request as the
+ * server has it now when @entity is %NULL or older than the cache. An
+ * answer repeated for an Idempotency-Key sent again (after a crash) is the
+ * first answer, which a pull may have overtaken since: storing it would
+ * take the cache back, and merging with it would miss what changed. */
+static gboolean
+read_fresh (BaladiSyncClient   *self,
+            BaladiStore        *store,
+            BaladiOutboxEntry  *entry,
+            JsonNode           *entity,
+            Page               *page,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/requests/%s", entry->request_id);
+  g_autoptr(JsonNode) fetched = NULL;
+  guint status = 0;
+
+  if (entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
+    {
+      g_autofree char *version = NULL;
+
+      if (!read_entity (entity, page, error))
+        return FALSE;
+      version = baladi_store_request_field (g_ptr_array_index (page->requests, 0), "version");
+      if (!baladi_store_has_newer_request (store, entry->request_id, version))
+        return TRUE;
+      page_clear (page);
+    }
+
+  fetched = call (self, "GET", path, NULL, NULL, NULL, &status, NULL, cancellable, error);
+  if (fetched == NULL)
+    return FALSE;
+  if (status != SOUP_STATUS_OK)
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP,
+                   "Fetching a request that changed on the server: HTTP %u", status);
+      return FALSE;
+    }
+
+  return read_entity (fetched, page, error);
+}
+
+/* How many 412s in a row one edit may meet in one push before the push
+ * stops and tries again later: someone keeps changing the request. */
+#define MAX_STALE 8
+
 /**
  * baladi_sync_client_push:
- * @stats: (out caller-allocates): how many entries were sent, kept for the
- *   clerk, and left for later
+ * @stats: (out caller-allocates): how many entries were sent, merged, kept
+ *   for the clerk, and left for later
  *
  * Sends the outbox in order. A 2xx removes the entry and stores the
- * server's request; 412 on a note or a reply is retried on the new
- * version, on a status change it is a conflict for the clerk; other 4xx
- * need the clerk's attention; 5xx, 429 and network errors stop the push
- * and set the entry's next attempt from Retry-After, or with exponential
- * backoff and full jitter. No entry is ever dropped here.
+ * server's request. A 412 stores the server's current request and merges
+ * field by field (baladi_store_merge_stale_entry()): a note, a reply, or an
+ * edit of a field the server did not change goes again on the new
+ * version; an edit of a field the server changed to another value is a
+ * conflict kept for the clerk. Other 4xx need the clerk's attention; 5xx,
+ * 429 and network errors stop the push and set the entry's next attempt
+ * from Retry-After, or with exponential backoff and full jitter. No entry
+ * is ever dropped here.
  *
  * Returns: %FALSE with @error on a transient failure, to be retried later
  */
@@ -672,6 +732,9 @@ baladi_sync_client_push (BaladiSyncClient  *self,
                          GCancellable      *cancellable,
                          GError           **error)
 {
+  gint64 stale_id = -1;
+  guint n_stale = 0;
+
   g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
 
   memset (stats, 0, sizeof *stats);
@@ -686,6 +749,7 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       g_autofree char *if_match = NULL;
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(GError) local_error = NULL;
+      g_auto(Page) page = { 0, };
       guint status = 0;
 
       if (entry == NULL)
@@ -706,7 +770,8 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       answer = call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
                      &status, NULL, cancellable, &local_error);
 
-      if (answer == NULL || status >= 500 || status == 429)
+      if (answer == NULL || status >= 500 || status == 429 ||
+          (status == SOUP_STATUS_PRECONDITION_FAILED && entry->id == stale_id && n_stale >= MAX_STALE))
         {
           /* Try again later: when the server says (Retry-After), or with
            * backoff from 2 s doubling to 10 min, with full jitter. */
@@ -727,10 +792,21 @@ baladi_sync_client_push (BaladiSyncClient  *self,
 
       if (status >= 200 && status < 300)
         {
+          BaladiRequest *request;
+          g_autofree char *version = NULL;
+
+          if (!read_fresh (self, store, entry, answer, &page, cancellable, error))
+            {
+              baladi_store_set_outbox_state (store, entry->id, "pending", "Bad answer", now, NULL);
+              return FALSE;
+            }
+          request = g_ptr_array_index (page.requests, 0);
+          version = baladi_store_request_field (request, "version");
           if (!baladi_store_begin (store, error))
             return FALSE;
           if (!baladi_store_finish_outbox_entry (store, entry, error) ||
-              !store_answer (store, answer, error) ||
+              !baladi_store_rebase_outbox (store, entry, version, error) ||
+              !store_entity (store, &page, error) ||
               !baladi_store_commit (store, error))
             {
               baladi_store_rollback (store);
@@ -740,22 +816,33 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           continue;
         }
 
-      if (status == SOUP_STATUS_PRECONDITION_FAILED && !g_str_equal (entry->action, "status"))
+      if (status == SOUP_STATUS_PRECONDITION_FAILED)
         {
-          /* A note or a reply adds to the history: it cannot clash with
-           * what changed meanwhile. Take the current request and resend. */
+          BaladiMerge merge;
           JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-          JsonNode *current = object != NULL ? json_object_get_member (object, "current") : NULL;
 
-          if (current == NULL || !baladi_store_begin (store, error))
+          n_stale = entry->id == stale_id ? n_stale + 1 : 1;
+          stale_id = entry->id;
+          /* The 412 carries the current request; else it is fetched. */
+          if (!read_fresh (self, store, entry, object != NULL ? json_object_get_member (object, "current") : NULL,
+                           &page, cancellable, error))
+            {
+              baladi_store_set_outbox_state (store, entry->id, "pending", "Bad answer", now, NULL);
+              return FALSE;
+            }
+          if (!baladi_store_begin (store, error))
             return FALSE;
-          if (!store_answer (store, current, error) ||
-              !baladi_store_set_outbox_state (store, entry->id, "pending", NULL, 0, error) ||
+          if (!store_entity (store, &page, error) ||
+              !baladi_store_merge_stale_entry (store, entry, g_ptr_array_index (page.requests, 0), &merge, error) ||
               !baladi_store_commit (store, error))
             {
               baladi_store_rollback (store);
               return FALSE;
             }
+          if (merge == BALADI_MERGE_CONFLICT)
+            stats->n_conflicts++;
+          else
+            stats->n_merged++;
           continue;
         }
 
@@ -768,18 +855,14 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           return FALSE;
         }
 
-      /* The clerk must decide: a status changed meanwhile by someone else,
-       * or an edit the server refuses. Kept, never dropped. */
+      /* An edit the server refuses: the clerk must decide. Kept, never
+       * dropped. */
       {
         g_autofree char *reason = g_strdup_printf ("HTTP %u", status);
-        const char *state = status == SOUP_STATUS_PRECONDITION_FAILED ? "conflict" : "attention";
 
-        if (!baladi_store_set_outbox_state (store, entry->id, state, reason, 0, error))
+        if (!baladi_store_set_outbox_state (store, entry->id, "attention", reason, 0, error))
           return FALSE;
-        if (g_str_equal (state, "conflict"))
-          stats->n_conflicts++;
-        else
-          stats->n_attention++;
+        stats->n_attention++;
       }
     }
 }

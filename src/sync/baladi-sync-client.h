@@ -24,6 +24,8 @@ typedef struct {
 
 typedef struct {
   guint n_sent;
+  /* Met a 412 and merged: sent again on the new version, or found done. */
+  guint n_merged;
   guint n_conflicts;
   guint n_attention;
   guint n_failed;

@@ -84,6 +84,12 @@ get_text (JsonObject  *object,
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
+      if (strlen (json_node_get_string (node)) > BALADI_SYNC_MAX_STRING)
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
+                       "The server sent a “%s” longer than any the API has", member);
+          return FALSE;
+        }
       *value = json_node_get_string (node);
       return TRUE;
     }

@@ -26,6 +26,9 @@ typedef enum {
 
 #define BALADI_SYNC_MAX_RESPONSE (64 * 1024 * 1024)
 #define BALADI_SYNC_MAX_DEPTH 64
+/* No text the API sends is near this long (a description has at most
+ * 4000 characters); a string past it is hostile or broken. */
+#define BALADI_SYNC_MAX_STRING (64 * 1024)
 
 GQuark         baladi_sync_error_quark   (void);
 JsonNode      *baladi_sync_parse         (GBytes      *body,

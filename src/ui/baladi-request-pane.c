@@ -23,6 +23,7 @@
 #include "baladi-request-history.h"
 #include "baladi-request-pane.h"
 #include "baladi-store-lookups.h"
+#include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
 
 struct _BaladiRequestPane
@@ -47,6 +48,8 @@ struct _BaladiRequestPane
   GtkMenuButton        *status_button;
   GtkWidget            *conflict_bar;
   GtkLabel             *conflict_label;
+  GtkButton            *keep_button;
+  GtkWidget            *take_button;
   GtkLabel             *subject_label;
   GtkLabel             *status_label;
   GtkWidget            *sla_box;
@@ -275,6 +278,33 @@ create_event_row (gpointer item,
 
 /* Showing the request {{{ */
 
+static const char *
+conflict_field (const char *field)
+{
+  if (g_strcmp0 (field, "status") == 0)
+    return _("Status");
+  if (g_strcmp0 (field, "assignee") == 0)
+    return _("Assigned to");
+  if (g_strcmp0 (field, "municipality") == 0)
+    return _("Municipality");
+  return _("Merged into");
+}
+
+/* A field's value as the clerk reads it. */
+static char *
+conflict_value (BaladiRequestPane *self,
+                const char        *field,
+                const char        *value)
+{
+  if (g_strcmp0 (field, "status") == 0)
+    return enum_label (BALADI_TYPE_REQUEST_STATUS, value);
+  if (g_strcmp0 (field, "municipality") == 0)
+    return enum_label (BALADI_TYPE_MUNICIPALITY, value);
+  if (g_strcmp0 (field, "assignee") == 0)
+    return staff_name (self, value);
+  return g_strdup (value != NULL ? value : "—");
+}
+
 static void
 add_fact (BaladiRequestPane *self,
           int                row,
@@ -417,10 +447,32 @@ show_request (BaladiRequestPane *self)
     }
   gtk_widget_set_visible (self->conflict_bar, local_state == BALADI_LOCAL_STATE_CONFLICT ||
                                               local_state == BALADI_LOCAL_STATE_ATTENTION);
-  gtk_label_set_label (self->conflict_label,
-                       local_state == BALADI_LOCAL_STATE_CONFLICT
-                       ? _("Someone else changed this request while your change waited. Keep your change, or take theirs?")
-                       : _("The server refused a change made here. Keep it to try again, or drop it and take the server’s request?"));
+  if (local_state == BALADI_LOCAL_STATE_CONFLICT)
+    {
+      g_autoptr(GPtrArray) conflicts = baladi_store_get_conflicts (self->store, self->request_id);
+      g_autoptr(GString) text = g_string_new (_("Someone else changed this request while your change waited."));
+
+      /* Say what clashes: the field, theirs and mine. */
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          BaladiOutboxEntry *entry = g_ptr_array_index (conflicts, i);
+          g_autofree char *theirs = conflict_value (self, entry->field, entry->server_value);
+          g_autofree char *mine = conflict_value (self, entry->field, entry->local_value);
+
+          g_string_append_c (text, '\n');
+          /* Translators: a field of a request, the other person's value, the clerk's value */
+          g_string_append_printf (text, _("%s: theirs “%s”, yours “%s”."), conflict_field (entry->field), theirs, mine);
+        }
+      gtk_label_set_label (self->conflict_label, text->str);
+      gtk_button_set_label (self->keep_button, _("Keep _Mine"));
+      gtk_widget_set_visible (self->take_button, TRUE);
+    }
+  else
+    {
+      gtk_label_set_label (self->conflict_label, _("The server refused a change made here. It waits until you send it again."));
+      gtk_button_set_label (self->keep_button, _("_Try Again"));
+      gtk_widget_set_visible (self->take_button, FALSE);
+    }
 
   clear_container (GTK_WIDGET (self->facts));
   category_name = baladi_store_get_lookup_name (self->store, "categories", category, ui_language ());
@@ -856,11 +908,39 @@ merge_action (GSimpleAction *action,
 }
 
 static void
-resolve_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
+keep_mine_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
 {
-  toast (user_data, _("This choice needs the next sync."));
+  BaladiRequestPane *self = user_data;
+  g_autoptr(GPtrArray) conflicts = baladi_store_get_conflicts (self->store, self->request_id);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  /* In a conflict, the clerk's value goes again on the server's version;
+   * a refused edit is simply sent again. */
+  for (guint i = 0; ok && i < conflicts->len; i++)
+    ok = baladi_store_keep_mine (self->store, ((BaladiOutboxEntry *) g_ptr_array_index (conflicts, i))->id, &error);
+  if (ok && conflicts->len == 0)
+    ok = baladi_store_retry_attention (self->store, self->request_id, &error);
+  baladi_store_emit_changed (self->store, self->request_id);
+  report (self, ok, error, conflicts->len > 0 ? _("Your change goes again") : _("Sent again with the next sync"));
+}
+
+static void
+take_theirs_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  BaladiRequestPane *self = user_data;
+  g_autoptr(GPtrArray) conflicts = baladi_store_get_conflicts (self->store, self->request_id);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < conflicts->len; i++)
+    ok = baladi_store_take_theirs (self->store, ((BaladiOutboxEntry *) g_ptr_array_index (conflicts, i))->id, &error);
+  baladi_store_emit_changed (self->store, self->request_id);
+  report (self, ok, error, _("Their change is kept; yours is dropped"));
 }
 
 static void
@@ -902,8 +982,8 @@ static const GActionEntry request_actions[] = {
   { "transfer", transfer_action },
   { "escalate", escalate_action },
   { "merge", merge_action },
-  { "keep-mine", resolve_action },
-  { "take-theirs", resolve_action },
+  { "keep-mine", keep_mine_action },
+  { "take-theirs", take_theirs_action },
   { "insert-template", insert_template_action, "u" },
 };
 
@@ -1006,6 +1086,8 @@ baladi_request_pane_class_init (BaladiRequestPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, status_button);
   gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, conflict_label);
+  gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, keep_button);
+  gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, take_button);
   gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, subject_label);
   gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, status_label);
   gtk_widget_class_bind_template_child (widget_class, BaladiRequestPane, sla_box);

@@ -677,6 +677,26 @@ test_log_is_clean (void)
   g_assert_null (strstr (log, "Baladi#2026"));
 }
 
+
+/* Waiting, back in progress and waiting again within one second: the
+ * pause goes on rather than failing on a second pause of that second. */
+static void
+test_pause_twice_in_a_second (void)
+{
+  g_autofree char *clerk = baladi_test_server_login (server, "clerk.capital");
+  g_autofree char *id = file_request (clerk, "pause-0");
+  g_autoptr(JsonNode) json = NULL;
+
+  g_assert_cmpuint (write_to (clerk, id, "status", "1", "pause-1", "{\"status\": \"in_progress\"}", NULL), ==, 200);
+  g_assert_cmpuint (write_to (clerk, id, "status", "2", "pause-2",
+                              "{\"status\": \"waiting_citizen\", \"reason\": \"صورة\"}", NULL), ==, 200);
+  g_assert_cmpuint (write_to (clerk, id, "status", "3", "pause-3", "{\"status\": \"in_progress\"}", NULL), ==, 200);
+  g_assert_cmpuint (write_to (clerk, id, "status", "4", "pause-4",
+                              "{\"status\": \"waiting_citizen\", \"reason\": \"صورة أوضح\"}", NULL), ==, 200);
+  g_assert_cmpuint (write_to (clerk, id, "status", "5", "pause-5", "{\"status\": \"in_progress\"}", &json), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "status"), ==, "in_progress");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/server/writes", test_writes);
   g_test_add_func ("/server/changes-feed", test_changes_feed);
   g_test_add_func ("/server/assign-merge-transfer", test_assign_merge_transfer);
+  g_test_add_func ("/server/pause-twice-in-a-second", test_pause_twice_in_a_second);
   g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/catalogue", test_catalogue);
   g_test_add_func ("/server/log-is-clean", test_log_is_clean);

@@ -95,9 +95,10 @@ assert_text (sqlite3    *db,
 static void
 test_migrations_from_every_version (void)
 {
-  /* Schema 3 (the origin of imported rows) comes after schema 2 (service
-   * search): a cache at either 1 or 2 must reach it. */
-  g_assert_cmpint (baladi_store_latest_version (), >=, 3);
+  /* Schema 4 (the origin of imported rows) comes after schema 2 (service
+   * search) and 3 (the outbox's fields): a cache at 1, 2 or 3 must reach
+   * it. */
+  g_assert_cmpint (baladi_store_latest_version (), >=, 4);
 
   for (int from = 0; from < baladi_store_latest_version (); from++)
     {
@@ -135,7 +136,7 @@ test_migrations_from_every_version (void)
       g_assert_cmpint (sqlite3_exec (db, "SELECT name, keywords, description, requirements, details FROM services_search",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
 
-      /* Schema 3: the origin of imported rows, none for the central API's. */
+      /* Schema 4: the origin of imported rows, none for the central API's. */
       g_assert_cmpint (sqlite3_exec (db, "SELECT origin, media_url FROM requests; SELECT origin FROM services",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
       if (from >= 1)
@@ -216,6 +217,41 @@ test_refuses_newer_and_unwritable (void)
   g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN);
 }
 
+/* Schema 3 knows which field an edit changes: a status edit queued by
+ * schema 1 or 2 gets its field and value, and no base (so a 412 can only
+ * make it a conflict, never a silent overwrite). */
+static void
+test_migration_3_outbox_fields (gconstpointer data)
+{
+  int from = GPOINTER_TO_INT (data);
+  g_autofree char *name = g_strdup_printf ("outbox-%d.db", from);
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) store = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (baladi_fts_register (db, NULL));
+  g_assert_true (baladi_store_migrate (db, from, &error));
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (request_id, action, payload, idempotency_key, created_at) "
+                                     "VALUES ('r', 'status', '{\"status\": \"answered\"}', 'k1', 0), "
+                                     "('r', 'notes', '{\"body\": \"x\"}', 'k2', 0)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store),
+                                       "SELECT field, local_value, base_value FROM outbox ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "status");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "answered");
+  g_assert_null (sqlite3_column_text (stmt, 2));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_null (sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +268,8 @@ main (int   argc,
   g_test_add_func ("/store/default-location-and-modes", test_default_location_and_modes);
   g_test_add_func ("/store/migrations-from-every-version", test_migrations_from_every_version);
   g_test_add_func ("/store/migration-indexes-services", test_migration_indexes_services);
+  g_test_add_data_func ("/store/migration-3-outbox-fields/from-1", GINT_TO_POINTER (1), test_migration_3_outbox_fields);
+  g_test_add_data_func ("/store/migration-3-outbox-fields/from-2", GINT_TO_POINTER (2), test_migration_3_outbox_fields);
   g_test_add_func ("/store/refuses-newer-and-unwritable", test_refuses_newer_and_unwritable);
 
   ret = g_test_run ();
