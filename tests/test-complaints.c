@@ -312,6 +312,25 @@ test_actions (void)
   png = baladi_test_ui_save_png (GTK_WIDGET (window), "complaints-request");
   g_test_message ("Screenshot: %s", png);
 
+  /* The request in a tab of its own, once however often it is asked. */
+  select_row (baladi_request_list_find (baladi_complaints_page_get_list (page), id));
+  activate (GTK_WIDGET (page), "queue.open-in-tab", NULL);
+  activate (GTK_WIDGET (page), "queue.open-in-tab", NULL);
+  g_assert_cmpuint (baladi_complaints_page_get_n_tabs (page), ==, 2);
+  {
+    AdwTabView *tabs = ADW_TAB_VIEW (baladi_test_ui_find_first (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+    AdwTabPage *tab = adw_tab_view_get_selected_page (tabs);
+    g_autofree char *tab_png = NULL;
+
+    g_assert_true (BALADI_IS_REQUEST_PANE (adw_tab_page_get_child (tab)));
+    g_assert_cmpstr (baladi_request_pane_get_request_id (BALADI_REQUEST_PANE (adw_tab_page_get_child (tab))), ==, id);
+    baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 3);
+    tab_png = baladi_test_ui_save_png (GTK_WIDGET (window), "complaints-tab");
+    adw_tab_view_close_page (tabs, tab);
+    baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 3);
+    g_assert_cmpuint (baladi_complaints_page_get_n_tabs (page), ==, 1);
+  }
+
   /* Bulk: three unassigned requests to me at once. */
   baladi_complaints_page_show_view (page, "unassigned");
   wait_list ();

@@ -126,6 +126,8 @@ struct _BaladiComplaintsPage
   BaladiRequestSort   sort_probe;
 
   /* Template widgets */
+  GtkWidget          *tabs_box;
+  AdwTabView         *tab_view;
   AdwLeaflet         *outer_leaflet;
   AdwLeaflet         *leaflet;
   GtkListBox         *views_list;
@@ -1150,7 +1152,7 @@ open_in_tab_action (GSimpleAction *action,
   const char *id = baladi_request_pane_get_request_id (self->pane);
 
   if (id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-request", "s", id);
+    baladi_complaints_page_open_tab (self, id);
 }
 
 static const GActionEntry queue_actions[] = {
@@ -1215,6 +1217,8 @@ baladi_complaints_page_class_init (BaladiComplaintsPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/baladi-complaints-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BaladiComplaintsPage, tabs_box);
+  gtk_widget_class_bind_template_child (widget_class, BaladiComplaintsPage, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BaladiComplaintsPage, outer_leaflet);
   gtk_widget_class_bind_template_child (widget_class, BaladiComplaintsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BaladiComplaintsPage, views_list);
@@ -1249,6 +1253,15 @@ baladi_complaints_page_init (BaladiComplaintsPage *self)
   build_views (self);
   build_filters (self);
   build_columns (self);
+
+  /* The queue is the first tab, always there; requests opened on their
+   * own come after it, each with its own actions. */
+  {
+    AdwTabPage *queue = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->outer_leaflet));
+
+    adw_tab_page_set_title (queue, _("Queue"));
+    adw_tab_page_set_icon (queue, g_themed_icon_new ("view-list-symbolic"));
+  }
 
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (update_query), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_activate), self, 0);
@@ -1356,4 +1369,59 @@ baladi_complaints_page_set_user (BaladiComplaintsPage *self,
   baladi_request_pane_set_store (self->pane, self->store, user);
   update_query (self);
   update_counts (self);
+}
+
+/**
+ * baladi_complaints_page_open_tab:
+ *
+ * Opens the request @request_id in a tab of its own, beside the queue, or
+ * shows its tab if it has one.
+ */
+void
+baladi_complaints_page_open_tab (BaladiComplaintsPage *self,
+                                 const char           *request_id)
+{
+  g_autoptr(BaladiRequest) request = NULL;
+  BaladiRequestPane *pane;
+  AdwTabPage *tab;
+
+  g_return_if_fail (BALADI_IS_COMPLAINTS_PAGE (self));
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
+
+      if (BALADI_IS_REQUEST_PANE (child) &&
+          g_strcmp0 (baladi_request_pane_get_request_id (BALADI_REQUEST_PANE (child)), request_id) == 0)
+        {
+          adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_nth_page (self->tab_view, i));
+          return;
+        }
+    }
+
+  request = baladi_store_load_request (self->store, request_id, NULL);
+  if (request == NULL)
+    return;
+
+  pane = g_object_new (BALADI_TYPE_REQUEST_PANE, "show-back", FALSE, NULL);
+  baladi_request_pane_set_store (pane, self->store, self->user);
+  baladi_request_pane_set_request_id (pane, request_id);
+  tab = adw_tab_view_append (self->tab_view, GTK_WIDGET (pane));
+  adw_tab_page_set_title (tab, baladi_request_get_reference (request) != NULL
+                               ? baladi_request_get_reference (request) : _("New request"));
+  adw_tab_page_set_tooltip (tab, baladi_request_get_reference (request));
+  adw_tab_view_set_selected_page (self->tab_view, tab);
+}
+
+/**
+ * baladi_complaints_page_get_n_tabs:
+ *
+ * Returns: how many tabs are open, the queue's included
+ */
+guint
+baladi_complaints_page_get_n_tabs (BaladiComplaintsPage *self)
+{
+  g_return_val_if_fail (BALADI_IS_COMPLAINTS_PAGE (self), 0);
+
+  return adw_tab_view_get_n_pages (self->tab_view);
 }
