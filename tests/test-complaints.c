@@ -230,6 +230,18 @@ test_queue (void)
   wait_list ();
   g_assert_cmpuint (n_rows (), ==, all);
 
+  /* A dashboard's drill-down: every request of one channel, then of one
+   * clerk. */
+  baladi_complaints_page_drill_down (page, "channel", "hotline");
+  wait_list ();
+  g_assert_cmpuint (n_rows (), ==, count ("SELECT count(*) FROM requests WHERE channel = 'hotline'"));
+  baladi_complaints_page_drill_down (page, "assignee", USER);
+  wait_list ();
+  g_assert_cmpuint (n_rows (), ==, count ("SELECT count(*) FROM requests WHERE assignee = '" USER "'"));
+  baladi_complaints_page_drill_down (page, "channel", NULL);
+  wait_list ();
+  g_assert_cmpuint (n_rows (), ==, all);
+
   select_row (0);
   png = baladi_test_ui_save_png (GTK_WIDGET (window), "complaints-queue");
   g_test_message ("Screenshot: %s", png);

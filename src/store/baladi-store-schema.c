@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "baladi-dashboard.h"
 #include "baladi-store.h"
 
 /* The search text of one service, from its catalogue document @row.document
@@ -45,6 +46,86 @@
   "DELETE FROM services_search WHERE rowid = (SELECT docid FROM service_index WHERE code = " row ".code);" \
   "INSERT INTO services_search (rowid, name, keywords, description, requirements, details) SELECT" \
   SERVICE_SEARCH_COLUMNS (row) " FROM service_index i WHERE i.code = " row ".code;"
+/* The SQL of the dashboard's aggregates (migration 1 → 2). A request
+ * counts on the local day it was received (its state against its time
+ * limit, whether it was ever reopened or paused) and on the day of its
+ * first reply (answered); @r is "new" or "old" in the triggers. */
+#define KPI_DAY(t)   "((" t " + " G_STRINGIFY (BALADI_DASHBOARD_UTC_OFFSET) ") / 86400)"
+/* Weeks start on Sunday, the first working day: 1 January 1970 was a
+ * Thursday, four days after a Sunday. */
+#define KPI_WEEK(t)  "(" KPI_DAY (t) " - (" KPI_DAY (t) " + 4) % 7)"
+#define KPI_STATE(r) BALADI_SLA_STATE_SQL (r, "NULL")
+/* Open: the status still needs work (baladi_request_status_is_open()). */
+#define KPI_OPEN(r)  r ".status NOT IN ('answered', 'closed')"
+#define KPI_DAY_KEY(r, t) \
+  "day = " KPI_DAY (r "." t) " AND municipality = " r ".municipality AND sector = " r ".sector " \
+  "AND channel = " r ".channel"
+#define KPI_WEEK_KEY(r, t) \
+  "week = " KPI_WEEK (r "." t) " AND municipality = " r ".municipality AND sector = " r ".sector " \
+  "AND channel = " r ".channel AND ((dimension = 'category' AND value = " r ".category) " \
+  "OR (dimension = 'type' AND value = " r ".type) " \
+  "OR (dimension = 'assignee' AND value = ifnull(" r ".assignee, '')))"
+#define KPI_DIMENSIONS(r) \
+  "(SELECT 'category' AS dimension, " r ".category AS value UNION ALL SELECT 'type', " r ".type " \
+  "UNION ALL SELECT 'assignee', ifnull(" r ".assignee, ''))"
+
+#define KPI_ADD(r) \
+  "INSERT INTO kpi_days (day, municipality, sector, channel, received, on_time, late, answered, reopened, paused) " \
+  "VALUES (" KPI_DAY (r ".created_at") ", " r ".municipality, " r ".sector, " r ".channel, 1, " \
+  KPI_STATE (r) " IS 4, " KPI_STATE (r) " IS 5, 0, " r ".kpi_reopened, " r ".kpi_pause IS NOT NULL) " \
+  "ON CONFLICT DO UPDATE SET received = received + 1, on_time = on_time + excluded.on_time, " \
+  "late = late + excluded.late, reopened = reopened + excluded.reopened, paused = paused + excluded.paused;" \
+  "INSERT INTO kpi_days (day, municipality, sector, channel, received, on_time, late, answered, reopened, paused) " \
+  "SELECT " KPI_DAY (r ".first_reply_at") ", " r ".municipality, " r ".sector, " r ".channel, 0, 0, 0, 1, 0, 0 " \
+  "WHERE " r ".first_reply_at IS NOT NULL ON CONFLICT DO UPDATE SET answered = answered + 1;" \
+  "INSERT INTO kpi_weeks (week, municipality, sector, channel, dimension, value, received, on_time, late, answered) " \
+  "SELECT " KPI_WEEK (r ".created_at") ", " r ".municipality, " r ".sector, " r ".channel, d.dimension, d.value, 1, " \
+  KPI_STATE (r) " IS 4, " KPI_STATE (r) " IS 5, 0 FROM " KPI_DIMENSIONS (r) " AS d WHERE true " \
+  "ON CONFLICT DO UPDATE SET received = received + 1, on_time = on_time + excluded.on_time, late = late + excluded.late;" \
+  "INSERT INTO kpi_weeks (week, municipality, sector, channel, dimension, value, received, on_time, late, answered) " \
+  "SELECT " KPI_WEEK (r ".first_reply_at") ", " r ".municipality, " r ".sector, " r ".channel, d.dimension, d.value, " \
+  "0, 0, 0, 1 FROM " KPI_DIMENSIONS (r) " AS d WHERE " r ".first_reply_at IS NOT NULL " \
+  "ON CONFLICT DO UPDATE SET answered = answered + 1;" \
+  "INSERT INTO kpi_weeks (week, municipality, sector, channel, dimension, value, received, on_time, late, answered) " \
+  "SELECT " KPI_WEEK (r ".created_at") ", " r ".municipality, " r ".sector, " r ".channel, 'pause', " r ".kpi_pause, " \
+  "1, 0, 0, 0 WHERE " r ".kpi_pause IS NOT NULL ON CONFLICT DO UPDATE SET received = received + 1;" \
+  "INSERT INTO kpi_open (municipality, sector, channel, dimension, value, open) " \
+  "SELECT " r ".municipality, " r ".sector, " r ".channel, d.dimension, d.value, 1 FROM " KPI_DIMENSIONS (r) " AS d " \
+  "WHERE " KPI_OPEN (r) " ON CONFLICT DO UPDATE SET open = open + 1;"
+
+#define KPI_SUBTRACT(r) \
+  "UPDATE kpi_days SET received = received - 1, on_time = on_time - (" KPI_STATE (r) " IS 4), " \
+  "late = late - (" KPI_STATE (r) " IS 5), reopened = reopened - " r ".kpi_reopened, " \
+  "paused = paused - (" r ".kpi_pause IS NOT NULL) WHERE " KPI_DAY_KEY (r, "created_at") ";" \
+  "UPDATE kpi_days SET answered = answered - 1 WHERE " r ".first_reply_at IS NOT NULL " \
+  "AND " KPI_DAY_KEY (r, "first_reply_at") ";" \
+  "UPDATE kpi_weeks SET received = received - 1, on_time = on_time - (" KPI_STATE (r) " IS 4), " \
+  "late = late - (" KPI_STATE (r) " IS 5) WHERE " KPI_WEEK_KEY (r, "created_at") ";" \
+  "UPDATE kpi_weeks SET answered = answered - 1 WHERE " r ".first_reply_at IS NOT NULL " \
+  "AND " KPI_WEEK_KEY (r, "first_reply_at") ";" \
+  "UPDATE kpi_weeks SET received = received - 1 WHERE " r ".kpi_pause IS NOT NULL " \
+  "AND week = " KPI_WEEK (r ".created_at") " AND municipality = " r ".municipality AND sector = " r ".sector " \
+  "AND channel = " r ".channel AND dimension = 'pause' AND value = " r ".kpi_pause;" \
+  "UPDATE kpi_open SET open = open - 1 WHERE " KPI_OPEN (r) " AND municipality = " r ".municipality " \
+  "AND sector = " r ".sector AND channel = " r ".channel AND ((dimension = 'category' AND value = " r ".category) " \
+  "OR (dimension = 'type' AND value = " r ".type) OR (dimension = 'assignee' AND value = ifnull(" r ".assignee, '')));"
+
+/* Whether a request was ever reopened, and the latest time it waited on
+ * the citizen or another agency, with why: from its status changes. */
+#define KPI_FLAGS \
+  "kpi_reopened = EXISTS (SELECT 1 FROM events e WHERE e.request_id = requests.id " \
+  "AND e.kind = 'status_change' AND e.new_value = 'reopened'), " \
+  "kpi_pause = (SELECT e.new_value || ':' || ifnull(e.reason, '') FROM events e " \
+  "WHERE e.request_id = requests.id AND e.kind = 'status_change' " \
+  "AND e.new_value IN ('waiting_citizen', 'waiting_agency') ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1)"
+#define KPI_FLAG_EVENT(e) \
+  e ".kind = 'status_change' AND " e ".new_value IN ('reopened', 'waiting_citizen', 'waiting_agency')"
+
+#define KPI_BACKFILL_WEEKS(dimension, value) \
+  "SELECT " KPI_WEEK ("created_at") ", municipality, sector, channel, " dimension ", " value ", 1, " \
+  KPI_STATE ("requests") " IS 4, " KPI_STATE ("requests") " IS 5, 0 FROM requests UNION ALL " \
+  "SELECT " KPI_WEEK ("first_reply_at") ", municipality, sector, channel, " dimension ", " value ", 0, 0, 0, 1 " \
+  "FROM requests WHERE first_reply_at IS NOT NULL"
 
 static const char *migrations[] = {
   /* 0 → 1: the cache of requests, their history, the catalogue and the
@@ -136,8 +217,72 @@ static const char *migrations[] = {
   "ALTER TABLE outbox ADD COLUMN server_value TEXT;"
   "ALTER TABLE outbox ADD COLUMN server_version TEXT;"
   "UPDATE outbox SET field = 'status', local_value = json_extract (payload, '$.status') WHERE action = 'status';",
+  /* 3 → 4: the dashboard (issue 7). Counts per local day × municipality ×
+   * sector × channel, per week × the same × one of category, type,
+   * assignee or pause reason, and of the open backlog, kept by triggers as
+   * requests and their status changes arrive; indexes for what depends on
+   * the present (the unanswered requests), for times to first reply, and
+   * for the ends of a period. */
+  "ALTER TABLE requests ADD COLUMN kpi_reopened INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE requests ADD COLUMN kpi_pause TEXT;"
+  "CREATE TABLE kpi_days (day INTEGER NOT NULL, municipality TEXT NOT NULL, sector TEXT NOT NULL,"
+  "  channel TEXT NOT NULL, received INTEGER NOT NULL DEFAULT 0, on_time INTEGER NOT NULL DEFAULT 0,"
+  "  late INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0, reopened INTEGER NOT NULL DEFAULT 0,"
+  "  paused INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, municipality, sector, channel)) WITHOUT ROWID;"
+  "CREATE TABLE kpi_weeks (week INTEGER NOT NULL, municipality TEXT NOT NULL, sector TEXT NOT NULL,"
+  "  channel TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL, received INTEGER NOT NULL DEFAULT 0,"
+  "  on_time INTEGER NOT NULL DEFAULT 0, late INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (week, municipality, sector, channel, dimension, value)) WITHOUT ROWID;"
+  "CREATE TABLE kpi_open (municipality TEXT NOT NULL, sector TEXT NOT NULL, channel TEXT NOT NULL,"
+  "  dimension TEXT NOT NULL, value TEXT NOT NULL, open INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (municipality, sector, channel, dimension, value)) WITHOUT ROWID;"
+  "CREATE INDEX requests_kpi_unanswered ON requests (due_at, created_at, status, municipality, sector, channel,"
+  "  category, type, assignee, merged_into, first_reply_at, closed_at) WHERE " BALADI_DASHBOARD_UNANSWERED_SQL ";"
+  "CREATE INDEX requests_kpi_replied ON requests (first_reply_at, created_at, municipality, sector, channel,"
+  "  category, type, assignee) WHERE first_reply_at IS NOT NULL;"
+  "CREATE INDEX requests_kpi_reply_times ON requests (first_reply_at, created_at) WHERE first_reply_at IS NOT NULL;"
+  "CREATE INDEX requests_kpi_received ON requests (created_at, municipality, sector, channel, category, type,"
+  "  assignee, merged_into, first_reply_at, closed_at, due_at, kpi_reopened, kpi_pause);"
+  "UPDATE requests SET " KPI_FLAGS " WHERE id IN (SELECT request_id FROM events WHERE " KPI_FLAG_EVENT ("events") ");"
+  "INSERT INTO kpi_days (day, municipality, sector, channel, received, on_time, late, answered, reopened, paused) "
+  "SELECT day, municipality, sector, channel, sum(received), sum(on_time), sum(late), sum(answered), sum(reopened), "
+  "sum(paused) FROM (SELECT " KPI_DAY ("created_at") " AS day, municipality, sector, channel, 1 AS received, "
+  KPI_STATE ("requests") " IS 4 AS on_time, " KPI_STATE ("requests") " IS 5 AS late, 0 AS answered, "
+  "kpi_reopened AS reopened, kpi_pause IS NOT NULL AS paused FROM requests UNION ALL "
+  "SELECT " KPI_DAY ("first_reply_at") ", municipality, sector, channel, 0, 0, 0, 1, 0, 0 FROM requests "
+  "WHERE first_reply_at IS NOT NULL) GROUP BY 1, 2, 3, 4;"
+  "INSERT INTO kpi_weeks (week, municipality, sector, channel, dimension, value, received, on_time, late, answered) "
+  "WITH u (w, m, s, c, d, v, n, t, l, a) AS ("
+  KPI_BACKFILL_WEEKS ("'category'", "category") " UNION ALL "
+  KPI_BACKFILL_WEEKS ("'type'", "type") " UNION ALL "
+  KPI_BACKFILL_WEEKS ("'assignee'", "ifnull(assignee, '')") " UNION ALL "
+  "SELECT " KPI_WEEK ("created_at") ", municipality, sector, channel, 'pause', kpi_pause, 1, 0, 0, 0 "
+  "FROM requests WHERE kpi_pause IS NOT NULL) "
+  "SELECT w, m, s, c, d, v, sum(n), sum(t), sum(l), sum(a) FROM u GROUP BY 1, 2, 3, 4, 5, 6;"
+  "INSERT INTO kpi_open (municipality, sector, channel, dimension, value, open) "
+  "SELECT municipality, sector, channel, 'category', category, count(*) FROM requests WHERE " KPI_OPEN ("requests")
+  " GROUP BY 1, 2, 3, 4, 5 UNION ALL "
+  "SELECT municipality, sector, channel, 'type', type, count(*) FROM requests WHERE " KPI_OPEN ("requests")
+  " GROUP BY 1, 2, 3, 4, 5 UNION ALL "
+  "SELECT municipality, sector, channel, 'assignee', ifnull(assignee, ''), count(*) FROM requests WHERE "
+  KPI_OPEN ("requests") " GROUP BY 1, 2, 3, 4, 5;"
+  "CREATE TRIGGER requests_kpi_insert AFTER INSERT ON requests BEGIN " KPI_ADD ("new") " END;"
+  "CREATE TRIGGER requests_kpi_delete AFTER DELETE ON requests BEGIN " KPI_SUBTRACT ("old") " END;"
+  "CREATE TRIGGER requests_kpi_update AFTER UPDATE ON requests WHEN "
+  "  old.created_at IS NOT new.created_at OR old.first_reply_at IS NOT new.first_reply_at"
+  "  OR old.closed_at IS NOT new.closed_at OR old.due_at IS NOT new.due_at"
+  "  OR old.municipality IS NOT new.municipality OR old.sector IS NOT new.sector"
+  "  OR old.channel IS NOT new.channel OR old.category IS NOT new.category OR old.type IS NOT new.type"
+  "  OR old.assignee IS NOT new.assignee OR old.merged_into IS NOT new.merged_into"
+  "  OR old.kpi_reopened IS NOT new.kpi_reopened OR old.kpi_pause IS NOT new.kpi_pause"
+  "  OR (" KPI_OPEN ("old") ") IS NOT (" KPI_OPEN ("new") ") "
+  "BEGIN " KPI_SUBTRACT ("old") KPI_ADD ("new") " END;"
+  "CREATE TRIGGER events_kpi_insert AFTER INSERT ON events WHEN " KPI_FLAG_EVENT ("new") " BEGIN "
+  "  UPDATE requests SET " KPI_FLAGS " WHERE id = new.request_id; END;"
+  "CREATE TRIGGER events_kpi_delete AFTER DELETE ON events WHEN " KPI_FLAG_EVENT ("old") " BEGIN "
+  "  UPDATE requests SET " KPI_FLAGS " WHERE id = old.request_id; END;",
 
-  /* 3 → 4: requests and services imported from an Open311 GeoReport v2
+  /* 4 → 5: requests and services imported from an Open311 GeoReport v2
    * source carry its name in origin (NULL: the central API). They are
    * read-only: local writes refuse them, and a full sync of the central
    * API does not forget them. A request's media_url is the picture its

@@ -113,6 +113,7 @@ struct _BaladiComplaintsPage
   GtkDropDown        *filters[N_FILTERS];
   GtkColumnViewColumn *view_columns[N_COLUMNS];
   GPtrArray          *categories;     /* BaladiLookup, as in the category filter */
+  char               *assignee_filter; /* from a dashboard's drill-down */
   GHashTable         *clock_cells;    /* GtkWidget → BaladiRequest, the time-left cells shown */
   guint               clock_timeout;
   guint               counts_timeout;
@@ -250,6 +251,8 @@ current_query (BaladiComplaintsPage *self)
     }
   if (search != NULL && *search != '\0')
     query->search = g_strdup (search);
+  if (self->assignee_filter != NULL && query->assignee == NULL)
+    query->assignee = g_strdup (self->assignee_filter);
   if (self->sort_chosen)
     {
       query->sort = self->sort;
@@ -1199,6 +1202,7 @@ baladi_complaints_page_finalize (GObject *object)
   BaladiComplaintsPage *self = (BaladiComplaintsPage *)object;
 
   g_free (self->user);
+  g_free (self->assignee_filter);
   g_clear_pointer (&self->clock_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (baladi_complaints_page_parent_class)->finalize (object);
@@ -1424,4 +1428,61 @@ baladi_complaints_page_get_n_tabs (BaladiComplaintsPage *self)
   g_return_val_if_fail (BALADI_IS_COMPLAINTS_PAGE (self), 0);
 
   return adw_tab_view_get_n_pages (self->tab_view);
+}
+
+static int
+enum_position (GType       type,
+               const char *wire)
+{
+  int value;
+
+  return wire != NULL && baladi_enum_from_wire (type, wire, &value) ? value + 1 : 0;
+}
+
+/**
+ * baladi_complaints_page_drill_down:
+ * @dimension: "municipality", "sector", "channel", "type", "category",
+ *   "status" or "assignee"
+ * @value: (nullable): its wire value (a category code, a user name…), or
+ *   %NULL to clear that filter
+ *
+ * Shows every request with that value: the dashboards drill down into the
+ * queue this way. The other filters are cleared first.
+ */
+void
+baladi_complaints_page_drill_down (BaladiComplaintsPage *self,
+                                   const char           *dimension,
+                                   const char           *value)
+{
+  g_return_if_fail (BALADI_IS_COMPLAINTS_PAGE (self));
+
+  for (Filter filter = 0; filter < N_FILTERS; filter++)
+    gtk_drop_down_set_selected (self->filters[filter], 0);
+  g_clear_pointer (&self->assignee_filter, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  if (g_str_equal (dimension, "municipality"))
+    gtk_drop_down_set_selected (self->filters[FILTER_MUNICIPALITY], enum_position (BALADI_TYPE_MUNICIPALITY, value));
+  else if (g_str_equal (dimension, "sector"))
+    gtk_drop_down_set_selected (self->filters[FILTER_SECTOR], enum_position (BALADI_TYPE_SECTOR, value));
+  else if (g_str_equal (dimension, "channel"))
+    gtk_drop_down_set_selected (self->filters[FILTER_CHANNEL], enum_position (BALADI_TYPE_CHANNEL, value));
+  else if (g_str_equal (dimension, "type"))
+    gtk_drop_down_set_selected (self->filters[FILTER_TYPE], enum_position (BALADI_TYPE_REQUEST_TYPE, value));
+  else if (g_str_equal (dimension, "status"))
+    gtk_drop_down_set_selected (self->filters[FILTER_STATUS], enum_position (BALADI_TYPE_REQUEST_STATUS, value));
+  else if (g_str_equal (dimension, "category"))
+    {
+      for (guint i = 0; self->categories != NULL && i < self->categories->len; i++)
+        if (g_strcmp0 (((BaladiLookup *) g_ptr_array_index (self->categories, i))->code, value) == 0)
+          gtk_drop_down_set_selected (self->filters[FILTER_CATEGORY], i + 1);
+    }
+  else if (g_str_equal (dimension, "assignee"))
+    self->assignee_filter = g_strdup (value);
+  else
+    g_return_if_reached ();
+
+  gtk_toggle_button_set_active (self->filters_button, TRUE);
+  baladi_complaints_page_show_view (self, "all");
+  update_query (self);
 }

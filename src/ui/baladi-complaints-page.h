@@ -26,6 +26,9 @@ void               baladi_complaints_page_set_user     (BaladiComplaintsPage *se
 BaladiRequestList *baladi_complaints_page_get_list     (BaladiComplaintsPage *self);
 void               baladi_complaints_page_show_view    (BaladiComplaintsPage *self,
                                                         const char           *view);
+void               baladi_complaints_page_drill_down    (BaladiComplaintsPage *self,
+                                                        const char           *dimension,
+                                                        const char           *value);
 void               baladi_complaints_page_open_tab      (BaladiComplaintsPage *self,
                                                         const char           *request_id);
 guint              baladi_complaints_page_get_n_tabs    (BaladiComplaintsPage *self);
