@@ -281,6 +281,17 @@ static const char *migrations[] = {
   "  UPDATE requests SET " KPI_FLAGS " WHERE id = new.request_id; END;"
   "CREATE TRIGGER events_kpi_delete AFTER DELETE ON events WHEN " KPI_FLAG_EVENT ("old") " BEGIN "
   "  UPDATE requests SET " KPI_FLAGS " WHERE id = old.request_id; END;",
+
+  /* 4 → 5: requests and services imported from an Open311 GeoReport v2
+   * source carry its name in origin (NULL: the central API). They are
+   * read-only: local writes refuse them, and a full sync of the central
+   * API does not forget them. A request's media_url is the picture its
+   * source links to. Imported services are indexed for search by the
+   * triggers of schema 2, like the central catalogue's; adding a column
+   * to services leaves them as they are. */
+  "ALTER TABLE requests ADD COLUMN origin TEXT;"
+  "ALTER TABLE requests ADD COLUMN media_url TEXT;"
+  "ALTER TABLE services ADD COLUMN origin TEXT;",
 };
 
 /**

@@ -248,14 +248,15 @@ baladi_store_mark_seen (BaladiStore  *self,
  * baladi_store_full_sync_end:
  *
  * Forgets the cached requests the full sync did not bring, except those
- * with edits still in the outbox.
+ * with edits still in the outbox and those imported from an Open311
+ * source, which the central API never sends.
  */
 gboolean
 baladi_store_full_sync_end (BaladiStore  *self,
                             GError      **error)
 {
   static const char *gone =
-    "SELECT id FROM requests WHERE id NOT IN (SELECT id FROM sync_seen) "
+    "SELECT id FROM requests WHERE id NOT IN (SELECT id FROM sync_seen) AND origin IS NULL "
     "AND NOT EXISTS (SELECT 1 FROM outbox WHERE request_id = requests.id)";
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = baladi_store_prepare_cached (self, gone);

@@ -33,7 +33,9 @@ set_sqlite_error (sqlite3  *db,
   return FALSE;
 }
 
-/* Reads what a local action needs of the cached request. */
+/* Reads what a local action needs of the cached request. A request
+ * imported from an Open311 source is read-only: its edits could never
+ * reach the system it comes from. */
 static gboolean
 load_request (sqlite3     *db,
               const char  *id,
@@ -43,8 +45,10 @@ load_request (sqlite3     *db,
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found;
+  gboolean imported = FALSE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT status, version FROM requests WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT status, version, origin IS NOT NULL FROM requests WHERE id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
     return set_sqlite_error (db, error);
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -53,13 +57,17 @@ load_request (sqlite3     *db,
     {
       *status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       *version = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      imported = sqlite3_column_int (stmt, 2);
     }
   sqlite3_finalize (stmt);
 
   if (!found)
     g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
                  _("The request is not in the cache."));
-  return found;
+  else if (imported)
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_READ_ONLY,
+                 _("This request comes from another system through Open311 and cannot be changed here."));
+  return found && !imported;
 }
 
 /* Runs @sql with @n text parameters, ?1 to ?n. */

@@ -19,6 +19,7 @@ typedef enum {
   BALADI_STORE_ERROR_SQLITE,
   BALADI_STORE_ERROR_TOO_NEW,
   BALADI_STORE_ERROR_INVALID,
+  BALADI_STORE_ERROR_READ_ONLY,
 } BaladiStoreError;
 
 #define BALADI_TYPE_STORE (baladi_store_get_type ())

@@ -60,9 +60,46 @@ test_default_location_and_modes (void)
   }
 }
 
+/* The first column of the first row of @sql, as text, or "none". */
+static char *
+text_of (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup (sqlite3_column_type (stmt, 0) == SQLITE_NULL ? "NULL" : (const char *) sqlite3_column_text (stmt, 0));
+  else
+    text = g_strdup ("none");
+  sqlite3_finalize (stmt);
+
+  return text;
+}
+
+static void
+assert_text (sqlite3    *db,
+             const char *sql,
+             const char *expected)
+{
+  g_autofree char *text = text_of (db, sql);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+#define FIND_SERVICE(word) \
+  "SELECT group_concat (i.code, ' ') FROM services_search JOIN service_index i ON i.docid = services_search.rowid " \
+  "WHERE services_search MATCH '" word "'"
+
 static void
 test_migrations_from_every_version (void)
 {
+  /* Schema 5 (the origin of imported rows) comes after schema 2 (service
+   * search), 3 (the outbox's fields) and 4 (the dashboard): a cache at any
+   * of them must reach it. */
+  g_assert_cmpint (baladi_store_latest_version (), >=, 5);
+
   for (int from = 0; from < baladi_store_latest_version (); from++)
     {
       g_autofree char *name = g_strdup_printf ("from-%d.db", from);
@@ -71,18 +108,60 @@ test_migrations_from_every_version (void)
       g_autoptr(BaladiStore) store = NULL;
       sqlite3 *db;
 
-      /* A cache as an older Baladi Desk left it. */
+      /* A cache as an older Baladi Desk left it, with a request and a
+       * service of the central API. */
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
       g_assert_true (baladi_fts_register (db, NULL));
       g_assert_true (baladi_store_migrate (db, from, &error));
       g_assert_no_error (error);
+      if (from >= 1)
+        g_assert_cmpint (sqlite3_exec (db, "INSERT INTO requests (id, type, category, sector, municipality, channel, "
+                                           "status, priority, language, subject, description, citizen_name, created_at, "
+                                           "updated_at, due_at) VALUES ('old', 'complaint', 'parks', 'municipalities', "
+                                           "'capital', 'hotline', 'new', 'normal', 'ar', 's', 'd', 'n', 1, 1, 2);"
+                                           "INSERT INTO services (code, sector, category, document, version) VALUES "
+                                           "('MUN-034', 'municipalities', 'cemeteries', "
+                                           "'{\"name\": {\"ar\": \"تصريح دفن\", \"en\": \"Burial permit\"}}', '1')",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
       store = baladi_store_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (baladi_store_get_version (store), ==, baladi_store_latest_version ());
-      g_assert_cmpint (sqlite3_exec (baladi_store_get_db (store), "SELECT count(*) FROM requests, outbox, requests_search, services_search, services_vocab, service_index",
+      db = baladi_store_get_db (store);
+      g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM requests, outbox, requests_search, services_search, services_vocab, service_index",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
+
+      /* Schema 2's service index, with its five weighted columns. */
+      g_assert_cmpint (sqlite3_exec (db, "SELECT name, keywords, description, requirements, details FROM services_search",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+
+      /* Schema 5: the origin of imported rows, none for the central API's. */
+      g_assert_cmpint (sqlite3_exec (db, "SELECT origin, media_url FROM requests; SELECT origin FROM services",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      if (from >= 1)
+        {
+          assert_text (db, "SELECT ifnull (origin, 'central') || '/' || ifnull (media_url, '-') FROM requests WHERE id = 'old'",
+                       "central/-");
+          assert_text (db, "SELECT ifnull (origin, 'central') FROM services WHERE code = 'MUN-034'", "central");
+          /* The service the cache held is still found. */
+          assert_text (db, FIND_SERVICE ("الدفن"), "MUN-034");
+        }
+
+      /* The triggers of schema 2 still index services written with an
+       * origin, as an import writes them, and follow their changes. */
+      g_assert_cmpint (sqlite3_exec (db, "INSERT INTO services (code, sector, category, document, version, origin) VALUES "
+                                         "('open311:city:7', 'municipalities', '7', "
+                                         "'{\"name\": {\"ar\": \"حفر الطرق\", \"en\": \"Potholes\"}}', NULL, 'city')",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      assert_text (db, FIND_SERVICE ("potholes"), "open311:city:7");
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE services SET document = '{\"name\": {\"en\": \"Road holes\"}}' "
+                                         "WHERE code = 'open311:city:7'", NULL, NULL, NULL), ==, SQLITE_OK);
+      assert_text (db, FIND_SERVICE ("potholes"), "NULL");
+      assert_text (db, FIND_SERVICE ("road"), "open311:city:7");
+      g_assert_cmpint (sqlite3_exec (db, "DELETE FROM services WHERE code = 'open311:city:7'", NULL, NULL, NULL), ==, SQLITE_OK);
+      assert_text (db, FIND_SERVICE ("road"), "NULL");
+      assert_text (db, "SELECT count(*) FROM service_index WHERE code = 'open311:city:7'", "0");
     }
 }
 
