@@ -38,6 +38,7 @@ struct _BaladiRequestPane
   BaladiRequestHistory *history;
   GSimpleActionGroup   *actions;
   gboolean              composing_reply;
+  char                 *pending_status;  /* the status asked for, while its reason is asked */
 
   /* Template widgets */
   GtkStack             *stack;
@@ -666,8 +667,6 @@ send_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static char *pending_status;
-
 static void
 set_status_with_reason (GtkWidget  *owner,
                         guint       choice,
@@ -677,7 +676,7 @@ set_status_with_reason (GtkWidget  *owner,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, pending_status, &status))
+  if (!baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, self->pending_status, &status))
     return;
   report (self, baladi_store_set_status (self->store, self->request_id, status, reason, self->user, &error),
           error, _("Status changed"));
@@ -695,8 +694,8 @@ set_status_action (GSimpleAction *action,
   if (!baladi_enum_from_wire (BALADI_TYPE_REQUEST_STATUS, wire, &status))
     return;
 
-  g_free (pending_status);
-  pending_status = g_strdup (wire);
+  g_free (self->pending_status);
+  self->pending_status = g_strdup (wire);
   if (baladi_request_status_pauses_clock (status))
     /* The clock stops: the reason goes to the record and to the dashboards. */
     baladi_ask (GTK_WIDGET (self), _("Why Does the Request Wait?"), _("The time limit stops until the request moves on."),
@@ -1011,6 +1010,7 @@ baladi_request_pane_finalize (GObject *object)
 
   g_free (self->request_id);
   g_free (self->user);
+  g_free (self->pending_status);
 
   G_OBJECT_CLASS (baladi_request_pane_parent_class)->finalize (object);
 }

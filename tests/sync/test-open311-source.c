@@ -26,6 +26,7 @@
 #include "baladi-sync-client.h"
 #include "baladi-sync-json.h"
 #include "baladi-test-server.h"
+#include "baladi-test-store.h"
 
 static char *root;
 static char *fixtures;
@@ -51,19 +52,8 @@ new_store (const char *name)
   return store;
 }
 
-static gint64
-count (BaladiStore *store,
-       const char  *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
+/* Numbers from the cache, by SQL written here. */
+#define count(store, sql) baladi_test_store_count ((store), (sql), NULL)
 
 /* The first column of the first row of @sql with @param as ?1, as text;
  * "NULL" for a null and "none" for no row. */

@@ -18,22 +18,12 @@
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
 #include "baladi-test-server.h"
+#include "baladi-test-store.h"
 
 static char *root;
 
-static gint64
-count (BaladiStore *store,
-       const char  *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
+/* Numbers from the cache, by SQL written here. */
+#define count(store, sql) baladi_test_store_count ((store), (sql), NULL)
 
 /* Files a request on the server as clerk.capital; returns its id. */
 static char *

@@ -19,6 +19,7 @@
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
 #include "baladi-test-server.h"
+#include "baladi-test-store.h"
 
 static char *root;
 
@@ -28,21 +29,8 @@ typedef struct {
   BaladiStore      *store;
 } Clerk;
 
-static gint64
-count (BaladiStore *store,
-       const char  *sql,
-       const char  *arg)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
+/* Numbers from the cache, by SQL written here; ?1 is @arg. */
+#define count(store, sql, arg) baladi_test_store_count ((store), (sql), (arg))
 
 static char *
 cached_text (BaladiStore *store,
