@@ -111,3 +111,27 @@ baladi_ask (GtkWidget          *owner,
 
   return dialog;
 }
+
+/**
+ * baladi_enum_labels:
+ * @label: the function that names a value of @type
+ * @except: a value to leave out, or -1
+ *
+ * Returns: (transfer full): the names of the values of @type, in order,
+ *   for a question's list
+ */
+GStrv
+baladi_enum_labels (GType           type,
+                    BaladiLabelFunc label,
+                    int             except)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  GEnumClass *klass = g_type_class_ref (type);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    if (klass->values[i].value != except)
+      g_strv_builder_add (names, label (klass->values[i].value));
+  g_type_class_unref (klass);
+
+  return g_strv_builder_end (names);
+}

@@ -24,4 +24,10 @@ AdwMessageDialog *baladi_ask (GtkWidget          *owner,
                               const char         *apply_label,
                               BaladiAnswerFunc    func);
 
+typedef const char *(*BaladiLabelFunc) (int value);
+
+GStrv baladi_enum_labels (GType           type,
+                          BaladiLabelFunc label,
+                          int             except);
+
 G_END_DECLS

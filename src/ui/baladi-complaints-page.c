@@ -1045,14 +1045,8 @@ bulk_status_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
-  GEnumClass *klass = g_type_class_ref (BALADI_TYPE_REQUEST_STATUS);
+  g_auto(GStrv) list = baladi_enum_labels (BALADI_TYPE_REQUEST_STATUS, (BaladiLabelFunc) baladi_request_status_get_label, -1);
 
-  for (guint i = 0; i < klass->n_values; i++)
-    g_strv_builder_add (names, baladi_request_status_get_label (klass->values[i].value));
-  g_type_class_unref (klass);
-  list = g_strv_builder_end (names);
   baladi_ask (GTK_WIDGET (user_data), _("Change the Status of the Selected Requests"),
               _("Requests the workflow does not let move there stay as they are. Waiting needs a reason."),
               (const char * const *) list, _("Reason"), FALSE, _("_Change"), bulk_status_chosen);
@@ -1081,14 +1075,8 @@ bulk_transfer_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
 {
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
-  GEnumClass *klass = g_type_class_ref (BALADI_TYPE_MUNICIPALITY);
+  g_auto(GStrv) list = baladi_enum_labels (BALADI_TYPE_MUNICIPALITY, (BaladiLabelFunc) baladi_municipality_get_label, -1);
 
-  for (guint i = 0; i < klass->n_values; i++)
-    g_strv_builder_add (names, baladi_municipality_get_label (klass->values[i].value));
-  g_type_class_unref (klass);
-  list = g_strv_builder_end (names);
   baladi_ask (GTK_WIDGET (user_data), _("Transfer the Selected Requests"), NULL,
               (const char * const *) list, _("Reason"), TRUE, _("_Transfer"), bulk_transfer_chosen);
 }

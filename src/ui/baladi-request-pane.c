@@ -816,16 +816,9 @@ transfer_action (GSimpleAction *action,
                  gpointer       user_data)
 {
   BaladiRequestPane *self = user_data;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
-  GEnumClass *klass = g_type_class_ref (BALADI_TYPE_MUNICIPALITY);
-
   /* The other municipalities, in their order. */
-  for (guint i = 0; i < klass->n_values; i++)
-    if (klass->values[i].value != (int) baladi_request_get_municipality (self->request))
-      g_strv_builder_add (names, baladi_municipality_get_label (klass->values[i].value));
-  g_type_class_unref (klass);
-  list = g_strv_builder_end (names);
+  g_auto(GStrv) list = baladi_enum_labels (BALADI_TYPE_MUNICIPALITY, (BaladiLabelFunc) baladi_municipality_get_label,
+                                           baladi_request_get_municipality (self->request));
 
   baladi_ask (GTK_WIDGET (self), _("Transfer the Request"), _("It leaves this queue and starts again from new in the other municipality."),
        (const char * const *) list, _("Reason"), TRUE, _("_Transfer"), transfer_chosen);
