@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include "baladi-dashboard.h"
 #include "baladi-fts.h"
 #include "baladi-request-list.h"
 #include "baladi-store-writes.h"
@@ -162,9 +163,11 @@ baladi_request_query_to_sql (const BaladiRequestQuery *query,
 {
   GString *sql = g_string_new (NULL);
   g_autofree char *match = query->search != NULL ? baladi_fts_build_query (query->search) : NULL;
-  /* The clock runs until the first reply to the citizen (the on-time rule
-   * of baladi_sla_calendar_evaluate()), and stops while the request waits. */
-  const char *running = "r.first_reply_at IS NULL AND r.status NOT IN ('answered', 'closed', 'waiting_citizen', 'waiting_agency')";
+  /* The clock runs until the first reply to the citizen, by the one
+   * on-time rule the dashboards count with, and stops while the request
+   * waits. The same text as the dashboard's partial index, which SQLite
+   * then uses. */
+  const char *running = BALADI_DASHBOARD_UNANSWERED_SQL " AND r.status NOT IN ('waiting_citizen', 'waiting_agency')";
 
   g_string_append_printf (sql, "SELECT %s FROM requests r WHERE 1", select);
 

@@ -75,6 +75,8 @@ fill_store (void)
                               "status", status, "municipality", made[i].municipality, "channel", made[i].channel,
                               "assignee", made[i].assigned ? "clerk.capital" : NULL,
                               "created", created, "updated", created, "due", due_time, "version", "1",
+                              /* Closed as the server closes: with the time. */
+                              "closed", status == BALADI_REQUEST_STATUS_CLOSED ? created : NULL,
                               NULL);
       g_assert_true (baladi_store_apply_remote (store, request, &error));
       g_assert_true (baladi_store_index_request (store, made[i].id, &error));
