@@ -35,6 +35,72 @@ static char *server_port;
 static BaladiApplication *app;
 static BaladiWindow *window;
 
+/* A stand-in for the desktop's notification service (org.gtk.Notifications,
+ * which GLib's notification backend talks to): it keeps the titles. */
+static GPtrArray *notified;
+
+static void
+notifications_method (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      g_autoptr(GVariant) notification = g_variant_get_child_value (parameters, 2);
+      const char *title = NULL;
+
+      g_variant_lookup (notification, "title", "&s", &title);
+      g_ptr_array_add (notified, g_strdup (title));
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+start_notification_service (void)
+{
+  static const char xml[] =
+    "<node><interface name='org.gtk.Notifications'>"
+    "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='a{sv}' direction='in'/></method>"
+    "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { notifications_method, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_no_error (error);
+  notified = g_ptr_array_new_with_free_func (g_free);
+  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "RequestName", g_variant_new ("(su)", "org.gtk.Notifications", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  /* 1: the primary owner (the suite runs this program alone). */
+  {
+    guint32 owner;
+
+    g_variant_get (reply, "(u)", &owner);
+    g_assert_cmpuint (owner, ==, 1);
+  }
+}
+
+static gboolean
+notified_with (gpointer data)
+{
+  for (guint i = 0; i < notified->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (notified, i), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static BaladiTestServer *
 start_server (const char *port)
 {
@@ -164,6 +230,48 @@ test_offline_and_back (void)
   g_assert_cmpuint (notes, ==, 1);
 }
 
+
+/* A supervisor gives the clerk a request on the server: after the next
+ * sync the desktop says so, once. */
+static void
+test_notification (void)
+{
+  g_autofree char *supervisor = baladi_test_server_login (server, "supervisor.capital");
+  g_autofree char *clerk = baladi_test_server_login (server, USER);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *body = g_strdup_printf ("{\"id\": \"%s\", \"type\": \"complaint\", \"category\": \"parks\", "
+                                           "\"municipality\": \"capital\", \"channel\": \"hotline\", "
+                                           "\"subject\": \"أرجوحة مكسورة\", \"description\": \"في حديقة الحي\", "
+                                           "\"citizen\": {\"name\": \"سلمى\"}}", id);
+  g_autofree char *assign = g_strdup_printf ("/api/v1/requests/%s/assign", id);
+  const char *title = baladi_test_ui_is_arabic () ? "طلبات جديدة لك" : "New Requests for You";
+
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", "/api/v1/requests", supervisor, NULL, "n-1", body, -1, NULL, NULL), ==, 201);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", assign, supervisor, "\"v1\"", "n-2",
+                                             "{\"assignee\": \"" USER "\"}", -1, NULL, NULL), ==, 200);
+  g_assert_false (notified_with ((gpointer) title));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
+  baladi_test_ui_wait_until (notified_with, (gpointer) title, 60000);
+
+  /* Assigning it to oneself is no news. */
+  g_ptr_array_set_size (notified, 0);
+  g_free (id);
+  id = g_uuid_string_random ();
+  g_free (body);
+  body = g_strdup_printf ("{\"id\": \"%s\", \"type\": \"complaint\", \"category\": \"parks\", "
+                          "\"municipality\": \"capital\", \"channel\": \"hotline\", "
+                          "\"subject\": \"مقعد\", \"description\": \"مكسور\", \"citizen\": {\"name\": \"سلمى\"}}", id);
+  g_free (assign);
+  assign = g_strdup_printf ("/api/v1/requests/%s/assign", id);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", "/api/v1/requests", clerk, NULL, "n-3", body, -1, NULL, NULL), ==, 201);
+  g_assert_cmpuint (baladi_test_server_call (server, "POST", assign, clerk, "\"v1\"", "n-4",
+                                             "{\"assignee\": \"" USER "\"}", -1, NULL, NULL), ==, 200);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
+  baladi_test_ui_wait_until (nothing_pending, NULL, 60000);
+  baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 10);
+  g_assert_false (notified_with ((gpointer) title));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +282,7 @@ main (int   argc,
   int status;
 
   baladi_test_ui_init (&argc, &argv);
+  start_notification_service ();
 
   /* The keyring: libsecret's file backend, in the private home. */
   keyring = g_build_filename (g_get_user_data_dir (), "test.keyring", NULL);
@@ -198,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/desk-sync/sign-in-and-sync", test_sign_in_and_sync);
   g_test_add_func ("/desk-sync/offline-and-back", test_offline_and_back);
+  g_test_add_func ("/desk-sync/notification", test_notification);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -27,7 +27,8 @@ struct _BaladiApplication
   char             *user;
   BaladiSyncEngine *engine;
   gboolean          forwarding;     /* the engine's changes, on their way to the store */
-  gint64            notified_until; /* assignments older than this were notified */
+  GHashTable       *told_assignments; /* ids of the assignment events already told */
+  gboolean          notifications_primed;
   GHashTable       *warned;         /* ids of requests already warned about */
 };
 
@@ -157,19 +158,24 @@ check_notifications (BaladiApplication *self)
   if (self->store == NULL || self->user == NULL || !g_settings_get_boolean (self->settings, "notifications"))
     return;
 
+  /* Every assignment to the clerk by someone else is told once; those
+   * already in the cache when the desk starts are not news. */
   db = baladi_store_get_db (self->store);
-  if (self->notified_until > 0 &&
-      sqlite3_prepare_v2 (db, "SELECT count(DISTINCT e.request_id) FROM events e JOIN requests r ON r.id = e.request_id "
+  if (sqlite3_prepare_v2 (db, "SELECT e.id FROM events e JOIN requests r ON r.id = e.request_id "
                               "WHERE e.kind = 'assignment' AND e.new_value = ?1 AND ifnull (e.author, '') <> ?1 "
-                              "AND e.created_at > ?2 AND r.assignee = ?1", -1, &stmt, NULL) == SQLITE_OK)
+                              "AND r.assignee = ?1 AND e.local = 0", -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, self->notified_until);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n_assigned = sqlite3_column_int (stmt, 0);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *event = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_hash_table_add (self->told_assignments, g_strdup (event)) && self->notifications_primed)
+            n_assigned++;
+        }
     }
   sqlite3_finalize (stmt);
-  self->notified_until = now;
+  self->notifications_primed = TRUE;
 
   if (n_assigned > 0)
     {
@@ -247,6 +253,8 @@ on_engine_username (BaladiApplication *self)
 
   g_free (self->user);
   self->user = g_strdup (username);
+  g_hash_table_remove_all (self->told_assignments);
+  self->notifications_primed = FALSE;
   if (window != NULL && self->store != NULL)
     baladi_window_set_user (window, self->user);
 }
@@ -502,6 +510,7 @@ baladi_application_startup (GApplication *app)
     g_warning ("%s", self->store_error->message);
   self->user = g_strdup (g_getenv ("BALADI_USER") != NULL ? g_getenv ("BALADI_USER") : g_get_user_name ());
   self->warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->told_assignments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   start_engine (self);
 }
 
@@ -514,6 +523,7 @@ baladi_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->warned, g_hash_table_unref);
+  g_clear_pointer (&self->told_assignments, g_hash_table_unref);
   g_clear_error (&self->store_error);
   g_free (self->user);
 
