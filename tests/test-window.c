@@ -331,6 +331,23 @@ test_preferences (void)
   g_assert_cmpstr (scheme, ==, "system");
   g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
 
+  /* The sync interval, in minutes here and seconds in the setting; the
+   * notifications switch, through its action. */
+  {
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (baladi_test_ui_find_first (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
+    GtkSwitch *notify = GTK_SWITCH (baladi_test_ui_find_first (GTK_WIDGET (preferences), GTK_TYPE_SWITCH));
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 5);
+    gtk_spin_button_set_value (spin, 12);
+    g_assert_cmpuint (g_settings_get_uint (settings, "sync-interval"), ==, 720);
+    g_settings_reset (settings, "sync-interval");
+    g_assert_true (gtk_switch_get_active (notify));
+    gtk_switch_set_active (notify, FALSE);
+    baladi_test_ui_wait_for_frames (GTK_WIDGET (preferences), 2);
+    g_assert_false (g_settings_get_boolean (settings, "notifications"));
+    g_settings_reset (settings, "notifications");
+  }
+
   assert_text_in_language (GTK_WIDGET (preferences));
   close_and_wait (preferences);
 }
