@@ -170,8 +170,33 @@ baladi_store_put_service (BaladiStore  *self,
                           const char   *version,
                           GError      **error)
 {
+  /* A pull never undoes a catalogue editor's edit that has not reached
+   * the server: the push answers with the server's service. */
   return exec_bound (self, "INSERT OR REPLACE INTO services (code, sector, category, document, version) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)", error, 5, code, sector, category, document, version);
+                           "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE service_code = ?1)",
+                     error, 5, code, sector, category, document, version);
+}
+
+/**
+ * baladi_store_confirm_service_edit:
+ *
+ * The server took an edit of the service @code and answered with the
+ * service as it now is: the cache takes it, unless more edits of the
+ * service wait; then the cached document, which holds them all, stays and
+ * takes only the new version, for their If-Match.
+ */
+gboolean
+baladi_store_confirm_service_edit (BaladiStore  *self,
+                                   const char   *code,
+                                   const char   *sector,
+                                   const char   *category,
+                                   const char   *document,
+                                   const char   *version,
+                                   GError      **error)
+{
+  return baladi_store_put_service (self, code, sector, category, document, version, error) &&
+         exec_bound (self, "UPDATE services SET version = ?2 WHERE code = ?1 "
+                           "AND EXISTS (SELECT 1 FROM outbox WHERE service_code = ?1)", error, 2, code, version);
 }
 
 /**
@@ -288,6 +313,7 @@ baladi_outbox_entry_free (BaladiOutboxEntry *entry)
   g_free (entry->payload);
   g_free (entry->idempotency_key);
   g_free (entry->request_version);
+  g_free (entry->service_code);
   g_free (entry);
 }
 
@@ -309,8 +335,9 @@ baladi_store_reset_in_flight (BaladiStore  *self,
  * baladi_store_next_outbox_entry:
  *
  * Returns: (transfer full) (nullable): the oldest pending entry that is
- *   due, skipping requests with an earlier entry that needs attention or
- *   is in conflict: edits of one request go in order or not at all
+ *   due, skipping requests (and services) with an earlier entry that
+ *   needs attention or is in conflict: edits of one request go in order
+ *   or not at all
  */
 BaladiOutboxEntry *
 baladi_store_next_outbox_entry (BaladiStore *self,
@@ -320,10 +347,13 @@ baladi_store_next_outbox_entry (BaladiStore *self,
   BaladiOutboxEntry *entry = NULL;
 
   if (sqlite3_prepare_v2 (baladi_store_get_db (self),
-                          "SELECT o.id, o.request_id, o.action, o.payload, o.idempotency_key, r.version, o.attempts "
+                          "SELECT o.id, o.request_id, o.action, o.payload, o.idempotency_key,"
+                          "  CASE WHEN o.service_code IS NULL THEN r.version ELSE s.version END, o.attempts, o.service_code "
                           "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                          "LEFT JOIN services s ON s.code = o.service_code "
                           "WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
-                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.request_id = o.request_id "
+                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.request_id IS o.request_id "
+                          "                AND b.service_code IS o.service_code "
                           "                AND b.id < o.id AND b.state IN ('attention', 'conflict')) "
                           "ORDER BY o.id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
@@ -339,6 +369,7 @@ baladi_store_next_outbox_entry (BaladiStore *self,
       entry->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       entry->request_version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       entry->attempts = sqlite3_column_int (stmt, 6);
+      entry->service_code = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
     }
   sqlite3_finalize (stmt);
 

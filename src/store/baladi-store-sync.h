@@ -34,6 +34,13 @@ gboolean  baladi_store_put_service     (BaladiStore  *self,
                                         const char   *document,
                                         const char   *version,
                                         GError      **error);
+gboolean  baladi_store_confirm_service_edit (BaladiStore  *self,
+                                             const char   *code,
+                                             const char   *sector,
+                                             const char   *category,
+                                             const char   *document,
+                                             const char   *version,
+                                             GError      **error);
 gboolean  baladi_store_remove_request  (BaladiStore  *self,
                                         const char   *id,
                                         GError      **error);
@@ -55,7 +62,9 @@ G_BEGIN_DECLS
 /**
  * BaladiOutboxEntry:
  *
- * One local edit waiting to reach the server.
+ * One local edit waiting to reach the server: of a request
+ * (@request_id), or of a service of the catalogue (@service_code). Its
+ * @request_version is the version of the one or the other.
  */
 typedef struct {
   gint64  id;
@@ -65,6 +74,7 @@ typedef struct {
   char   *idempotency_key;
   char   *request_version;
   guint   attempts;
+  char   *service_code;
 } BaladiOutboxEntry;
 
 void               baladi_outbox_entry_free        (BaladiOutboxEntry *entry);

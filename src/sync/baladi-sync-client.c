@@ -614,9 +614,11 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
     }
 }
 
-/* Stores the request a write answered with: the server's version of it. */
+/* Stores the request, or the service, a write answered with: the
+ * server's version of it. */
 static gboolean
 store_answer (BaladiStore  *store,
+              const char   *kind,
               JsonNode     *answer,
               GError      **error)
 {
@@ -627,7 +629,7 @@ store_answer (BaladiStore  *store,
   g_auto(Page) page = { 0, };
 
   /* Reuse the checks of the feed: a write's answer is a one-change page. */
-  json_object_set_string_member (change, "kind", "request");
+  json_object_set_string_member (change, "kind", kind);
   json_object_set_member (change, "entity", json_node_copy (answer));
   json_array_add_object_element (changes, change);
   json_object_set_array_member (page_object, "changes", changes);
@@ -647,6 +649,19 @@ store_answer (BaladiStore  *store,
           !baladi_store_index_request (store, baladi_request_get_id (request), error))
         return FALSE;
     }
+  for (guint i = 0; i < page.services->len; i++)
+    {
+      JsonObject *service = g_ptr_array_index (page.services, i);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), service);
+      g_autofree char *document = json_to_string (node, FALSE);
+
+      if (!baladi_store_confirm_service_edit (store, json_object_get_string_member (service, "code"),
+                                              json_object_get_string_member (service, "sector"),
+                                              json_object_get_string_member (service, "category"), document,
+                                              json_object_get_string_member_with_default (service, "version", NULL),
+                                              error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -658,7 +673,9 @@ store_answer (BaladiStore  *store,
  *
  * Sends the outbox in order. A 2xx removes the entry and stores the
  * server's request; 412 on a note or a reply is retried on the new
- * version, on a status change it is a conflict for the clerk; other 4xx
+ * version, on a status change it is a conflict for the clerk. A catalogue
+ * editor's edit of a service goes to POST /api/v1/services/{code} with
+ * If-Match on the service's version; 412 there is a conflict too. Other 4xx
  * need the clerk's attention; 5xx, 429 and network errors stop the push
  * and set the entry's next attempt from Retry-After, or with exponential
  * backoff and full jitter. No entry is ever dropped here.
@@ -694,7 +711,10 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       if (!baladi_store_set_outbox_state (store, entry->id, "in_flight", NULL, 0, error))
         return FALSE;
 
-      path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
+      if (entry->service_code != NULL)
+        path = g_strdup_printf ("/api/v1/services/%s", entry->service_code);
+      else
+        path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
       if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
       answer = call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
                      &status, NULL, cancellable, &local_error);
@@ -723,7 +743,7 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           if (!baladi_store_begin (store, error))
             return FALSE;
           if (!baladi_store_finish_outbox_entry (store, entry, error) ||
-              !store_answer (store, answer, error) ||
+              !store_answer (store, entry->service_code != NULL ? "service" : "request", answer, error) ||
               !baladi_store_commit (store, error))
             {
               baladi_store_rollback (store);
@@ -733,7 +753,8 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           continue;
         }
 
-      if (status == SOUP_STATUS_PRECONDITION_FAILED && !g_str_equal (entry->action, "status"))
+      if (status == SOUP_STATUS_PRECONDITION_FAILED && entry->service_code == NULL &&
+          !g_str_equal (entry->action, "status"))
         {
           /* A note or a reply adds to the history: it cannot clash with
            * what changed meanwhile. Take the current request and resend. */
@@ -742,7 +763,7 @@ baladi_sync_client_push (BaladiSyncClient  *self,
 
           if (current == NULL || !baladi_store_begin (store, error))
             return FALSE;
-          if (!store_answer (store, current, error) ||
+          if (!store_answer (store, "request", current, error) ||
               !baladi_store_set_outbox_state (store, entry->id, "pending", NULL, 0, error) ||
               !baladi_store_commit (store, error))
             {

@@ -24,6 +24,9 @@ void               baladi_complaints_page_set_store    (BaladiComplaintsPage *se
 BaladiRequestList *baladi_complaints_page_get_list     (BaladiComplaintsPage *self);
 void               baladi_complaints_page_show_view    (BaladiComplaintsPage *self,
                                                         const char           *view);
+void               baladi_complaints_page_show_service (BaladiComplaintsPage *self,
+                                                        const char           *code,
+                                                        const char           *name);
 void               baladi_complaints_page_set_sync_state (BaladiComplaintsPage *self,
                                                         const char           *icon_name,
                                                         const char           *text);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "baladi-complaints-page.h"
+#include "baladi-services-page.h"
 #include "baladi-window.h"
 
 struct _BaladiWindow
@@ -22,6 +23,7 @@ struct _BaladiWindow
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
   BaladiComplaintsPage *complaints_page;
+  BaladiServicesPage   *services_page;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiWindow, baladi_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,6 +92,18 @@ show_page_action (GtkWidget  *widget,
 {
   baladi_window_set_visible_page (BALADI_WINDOW (widget),
                                   g_variant_get_string (param, NULL));
+}
+
+/* A request about a service of the catalogue, for a caller on the line. */
+static void
+new_request_for_service_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  BaladiWindow *self = BALADI_WINDOW (widget);
+
+  baladi_window_set_visible_page (self, "complaints");
+  gtk_widget_activate_action (GTK_WIDGET (self->complaints_page), "queue.new-request", NULL);
 }
 
 static void
@@ -188,8 +202,10 @@ baladi_window_class_init (BaladiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, complaints_page);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, services_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-request-for-service", "s", new_request_for_service_action);
 
   /* Alt+number switches pages, as in GNOME's other tabbed applications. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
@@ -204,6 +220,7 @@ static void
 baladi_window_init (BaladiWindow *self)
 {
   g_type_ensure (BALADI_TYPE_COMPLAINTS_PAGE);
+  g_type_ensure (BALADI_TYPE_SERVICES_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
@@ -276,6 +293,7 @@ baladi_window_set_store (BaladiWindow *self,
   g_return_if_fail (BALADI_IS_WINDOW (self));
 
   baladi_complaints_page_set_store (self->complaints_page, store, user);
+  baladi_services_page_set_store (self->services_page, store, user);
 }
 
 /**
@@ -289,6 +307,19 @@ baladi_window_get_complaints_page (BaladiWindow *self)
   g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
 
   return self->complaints_page;
+}
+
+/**
+ * baladi_window_get_services_page:
+ *
+ * Returns: (transfer none): the Services page
+ */
+BaladiServicesPage *
+baladi_window_get_services_page (BaladiWindow *self)
+{
+  g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
+
+  return self->services_page;
 }
 
 void
