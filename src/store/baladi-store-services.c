@@ -33,6 +33,8 @@ baladi_service_group_free (BaladiServiceGroup *group)
   g_free (group->category);
   g_free (group->directorate_ar);
   g_free (group->directorate_en);
+  g_free (group->example_ar);
+  g_free (group->example_en);
   g_free (group);
 }
 
@@ -175,7 +177,12 @@ baladi_store_list_service_groups (BaladiStore  *self,
     " ranked AS ("
     "  SELECT *, row_number () OVER (PARTITION BY sector, category ORDER BY n DESC, en) AS place,"
     "    sum(n) OVER (PARTITION BY sector, category) AS total FROM counted)"
-    "SELECT sector, category, ar, en, total FROM ranked WHERE place = 1 "
+    "SELECT sector, category, ar, en, total,"
+    "  (SELECT json_extract (e.document, '$.name.ar') FROM services e WHERE e.sector = ranked.sector"
+    "   AND e.category = ranked.category AND json_valid (e.document) ORDER BY e.code LIMIT 1),"
+    "  (SELECT json_extract (e.document, '$.name.en') FROM services e WHERE e.sector = ranked.sector"
+    "   AND e.category = ranked.category AND json_valid (e.document) ORDER BY e.code LIMIT 1) "
+    "FROM ranked WHERE place = 1 "
     "ORDER BY CASE sector WHEN 'municipalities' THEN 0 WHEN 'urban-planning' THEN 1 "
     "  WHEN 'agriculture-marine' THEN 2 ELSE 3 END, sector, en, category";
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_service_group_free);
@@ -201,6 +208,8 @@ baladi_store_list_service_groups (BaladiStore  *self,
       group->directorate_ar = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       group->directorate_en = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       group->n_services = sqlite3_column_int (stmt, 4);
+      group->example_ar = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      group->example_en = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       g_ptr_array_add (groups, group);
     }
   sqlite3_reset (stmt);

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @directorate_ar: the directorate of most of its services, in Arabic
  * @directorate_en: the same in English
  * @n_services: how many services it has
+ * @example_ar: the Arabic name of its first service, to say what it holds
+ * @example_en: the same in English
  *
  * One category of the catalogue, to browse by sector, then by category.
  */
@@ -28,6 +30,8 @@ typedef struct {
   char  *directorate_ar;
   char  *directorate_en;
   guint  n_services;
+  char  *example_ar;
+  char  *example_en;
 } BaladiServiceGroup;
 
 /**

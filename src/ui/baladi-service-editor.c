@@ -376,18 +376,25 @@ member_node (BaladiService *service,
     {
       gboolean e_service;
 
+      JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+      /* A builder makes only objects and arrays. */
       g_object_get (service, "e-service", &e_service, NULL);
-      json_builder_add_boolean_value (builder, e_service);
+      json_node_set_boolean (node, e_service);
+      return node;
     }
   else if (g_str_equal (member, "e_service_url"))
     {
       g_autofree char *url = NULL;
 
+      JsonNode *node;
+
       g_object_get (service, "e-service-url", &url, NULL);
-      if (url != NULL && *url != '\0')
-        json_builder_add_string_value (builder, url);
-      else
-        json_builder_add_null_value (builder);
+      if (url == NULL || *url == '\0')
+        return json_node_new (JSON_NODE_NULL);
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, url);
+      return node;
     }
   else
     {

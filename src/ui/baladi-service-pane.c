@@ -373,7 +373,6 @@ baladi_service_pane_show (BaladiServicePane *self,
   const char *language = baladi_ui_language ();
   g_autofree char *description = NULL;
   g_autofree char *eligibility = NULL;
-  g_autofree char *category = NULL;
   g_autofree char *category_name = NULL;
   g_autofree char *sector_line = NULL;
   g_autofree char *duration = NULL;
@@ -393,11 +392,11 @@ baladi_service_pane_show (BaladiServicePane *self,
       return;
     }
 
-  g_object_get (service, "sector", &sector, "category", &category, "duration-value", &value,
+  g_object_get (service, "sector", &sector, "duration-value", &value,
                 "duration-unit", &unit, "e-service", &e_service, NULL);
-  category_name = baladi_store_get_lookup_name (store, "categories", category, language);
-  /* Translators: under a service's name: its sector, its category and
-   * its code, e.g. "Urban Planning · Building licensing · URB-004" */
+  category_name = baladi_service_dup_text (service, "directorate", language);
+  /* Translators: under a service's name: its sector, its directorate and
+   * its code, e.g. "Urban Planning · Zoning and Regulations Directorate · URB-004" */
   sector_line = g_strdup_printf (_("%s · %s · %s"), baladi_sector_get_label (sector),
                                  category_name != NULL ? category_name : "", baladi_service_get_code (service));
   {

@@ -137,9 +137,13 @@ show_selected (BaladiServicesPage *self)
   g_autoptr(BaladiService) fresh = NULL;
   BaladiService *service = gtk_single_selection_get_selected_item (self->selection);
 
+  /* A new search or a sync that takes the row away leaves the service
+   * the clerk reads where it is. */
+  if (service == NULL)
+    return;
+
   /* Read it again: the list's copy may predate an edit. */
-  if (service != NULL)
-    fresh = baladi_store_get_service (self->store, baladi_service_get_code (service), NULL);
+  fresh = baladi_store_get_service (self->store, baladi_service_get_code (service), NULL);
   baladi_service_pane_show (self->pane, self->store, fresh != NULL ? fresh : service);
   update_actions (self);
 }
@@ -173,6 +177,7 @@ on_search_changed (BaladiServicesPage *self)
 
 static GtkWidget *
 group_row (const char *title,
+           const char *subtitle,
            guint       count,
            gboolean    heading,
            const char *sector,
@@ -180,21 +185,33 @@ group_row (const char *title,
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new (title);
   g_autofree char *number = g_strdup_printf ("%u", count);
   GtkWidget *count_label = gtk_label_new (number);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_tooltip_text (label, title);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_box_append (GTK_BOX (titles), label);
+  if (subtitle != NULL)
+    {
+      GtkWidget *example = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (example), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (example), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (example, "dim-label");
+      gtk_widget_add_css_class (example, "caption");
+      gtk_box_append (GTK_BOX (titles), example);
+    }
+  gtk_widget_set_tooltip_text (titles, subtitle != NULL ? subtitle : title);
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   else
-    gtk_widget_set_margin_start (label, 12);
+    gtk_widget_set_margin_start (titles, 12);
   gtk_widget_add_css_class (count_label, "dim-label");
   gtk_widget_add_css_class (count_label, "numeric");
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), titles);
   gtk_box_append (GTK_BOX (box), count_label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "sector", g_strdup (sector), g_free);
@@ -239,12 +256,27 @@ fill_groups (BaladiServicesPage *self)
   for (guint i = 0; i < groups->len; i++)
     total += ((BaladiServiceGroup *) g_ptr_array_index (groups, i))->n_services;
 
-  gtk_list_box_append (self->groups_list, group_row (_("All Services"), total, TRUE, NULL, NULL));
+  gtk_list_box_append (self->groups_list, group_row (_("All Services"), NULL, total, TRUE, NULL, NULL));
   for (guint i = 0; i < groups->len; i++)
     {
       BaladiServiceGroup *group = g_ptr_array_index (groups, i);
       g_autofree char *name = baladi_store_get_lookup_name (self->store, "categories", group->category, language);
+      const char *directorate = g_str_equal (language, "ar") ? group->directorate_ar : group->directorate_en;
+      const char *first = g_str_equal (language, "ar") ? group->example_ar : group->example_en;
+      g_autofree char *example = NULL;
+      const char *title;
       int sector;
+
+      /* The catalogue's categories are not all among the request
+       * categories the lookups name: the directorate then names the
+       * group, and its first service says what it holds. */
+      title = !g_str_equal (name, group->category) ? name : directorate != NULL ? directorate : group->category;
+      if (first != NULL)
+        example = group->n_services > 1
+                  /* Translators: under a group of services: the name of its
+                   * first service, then an ellipsis for the others */
+                  ? g_strdup_printf (_("%s…"), first)
+                  : g_strdup (first);
 
       if (i == 0 || !g_str_equal (group->sector, ((BaladiServiceGroup *) g_ptr_array_index (groups, i - 1))->sector))
         {
@@ -255,9 +287,9 @@ fill_groups (BaladiServicesPage *self)
           gtk_list_box_append (self->groups_list,
                                group_row (baladi_enum_from_wire (BALADI_TYPE_SECTOR, group->sector, &sector)
                                           ? baladi_sector_get_label (sector) : group->sector,
-                                          in_sector, TRUE, group->sector, NULL));
+                                          NULL, in_sector, TRUE, group->sector, NULL));
         }
-      gtk_list_box_append (self->groups_list, group_row (name, group->n_services, FALSE, group->sector, group->category));
+      gtk_list_box_append (self->groups_list, group_row (title, example, group->n_services, FALSE, group->sector, group->category));
     }
 
   /* Keep the row of the list's filters selected. */
@@ -613,6 +645,7 @@ void
 baladi_services_page_reload (BaladiServicesPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
   guint total;
 
   g_return_if_fail (BALADI_IS_SERVICES_PAGE (self));
@@ -620,13 +653,16 @@ baladi_services_page_reload (BaladiServicesPage *self)
   if (self->store == NULL)
     return;
 
+  if (shown_service (self) != NULL)
+    shown = g_strdup (baladi_service_get_code (shown_service (self)));
   if (!baladi_service_list_refresh (self->list, &error))
     g_warning ("%s", error->message);
   total = fill_groups (self);
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "catalogue" : "no-catalogue");
   update_count (self);
-  if (shown_service (self) != NULL)
-    baladi_services_page_show_service (self, baladi_service_get_code (shown_service (self)));
+  /* The service shown, as the cache now has it; gone if it went. */
+  if (shown != NULL && !baladi_services_page_show_service (self, shown))
+    baladi_service_pane_show (self->pane, self->store, NULL);
   update_actions (self);
 }
 
