@@ -84,7 +84,8 @@ add_chip (BaladiServicePane *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  if (icon_name != NULL)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
   gtk_box_append (GTK_BOX (box), gtk_label_new (text));
   gtk_widget_add_css_class (box, "status-chip");
   gtk_box_append (self->facts_box, box);
@@ -100,7 +101,10 @@ fact_row (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Short values stay on one line; long ones wrap, but not to a sliver. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (value, -1), 24));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -409,10 +413,10 @@ baladi_service_pane_show (BaladiServicePane *self,
   remove_children (GTK_WIDGET (self->facts_box));
   duration = baladi_service_format_duration (value, unit, language);
   fee = baladi_service_format_total_fee (service, language);
-  add_chip (self, e_service ? "network-server-symbolic" : "system-users-symbolic",
+  add_chip (self, e_service ? "web-browser-symbolic" : "system-users-symbolic",
             e_service ? _("E-service") : _("At a counter"));
   add_chip (self, "alarm-symbolic", duration);
-  add_chip (self, "wallet-symbolic", fee);
+  add_chip (self, NULL, fee);
 
   description = baladi_service_dup_text (service, "description", language);
   gtk_label_set_label (self->description_label, description != NULL ? description : "");

@@ -100,6 +100,7 @@ setup_row (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *other_name = gtk_label_new (NULL);
   GtkWidget *summary = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -111,7 +112,11 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (summary, "caption");
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (other_name), 0);
+  gtk_label_set_wrap (GTK_LABEL (other_name), TRUE);
+  gtk_widget_add_css_class (other_name, "dim-label");
   gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), other_name);
   gtk_box_append (GTK_BOX (box), summary);
   gtk_list_item_set_child (item, box);
 }
@@ -124,11 +129,30 @@ bind_row (GtkSignalListItemFactory *factory,
   BaladiService *service = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   BaladiServiceHit *hit = baladi_service_list_get_hit (self->list, gtk_list_item_get_position (item));
-  g_autofree char *markup = baladi_service_name_markup (service, hit, baladi_ui_language ());
+  const char *language = baladi_ui_language ();
+  const char *other = g_str_equal (language, "ar") ? "en" : "ar";
+  g_autofree char *markup = baladi_service_name_markup (service, hit, language);
   g_autofree char *summary = baladi_service_format_summary (service);
+  GtkWidget *other_name = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  guint n_here = 0, n_there = 0;
 
   gtk_label_set_markup (GTK_LABEL (gtk_widget_get_first_child (box)), markup);
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), summary);
+
+  /* A caller's words in the other language found the other name: show
+   * it, highlighted, so that the clerk sees why the service is here. */
+  if (hit != NULL)
+    {
+      baladi_service_hit_get_name_spans (hit, language, &n_here);
+      baladi_service_hit_get_name_spans (hit, other, &n_there);
+    }
+  if (n_here == 0 && n_there > 0)
+    {
+      g_autofree char *other_markup = baladi_service_name_markup (service, hit, other);
+
+      gtk_label_set_markup (GTK_LABEL (other_name), other_markup);
+    }
+  gtk_widget_set_visible (other_name, n_here == 0 && n_there > 0);
 }
 
 static void
