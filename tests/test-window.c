@@ -404,7 +404,7 @@ test_shortcuts_window (void)
       g_object_get (entry, "title", &title, NULL);
       g_assert_true (assert_line_in_language (title));
     }
-  g_assert_cmpuint (n_shown, ==, 15);
+  g_assert_cmpuint (n_shown, ==, 22);
 
   path = baladi_test_ui_save_png (GTK_WIDGET (shortcuts), "shortcuts");
   gtk_window_close (shortcuts);
