@@ -20,7 +20,7 @@ packages=(
   adwaita-icon-theme hicolor-icon-theme librsvg2-common fonts-noto-core fonts-dejavu-core
   libglib2.0-bin tzdata
   # test
-  xvfb xauth dbus-daemon desktop-file-utils appstream-util python3 openssl glib-networking
+  xvfb xauth dbus-daemon desktop-file-utils appstream-util python3 openssl glib-networking poppler-utils
 )
 
 ensure_packages () {

@@ -174,6 +174,15 @@ test_window_tree (void)
           /* The queue, empty here: the cache of this test has no requests. */
           g_assert_true (BALADI_IS_COMPLAINTS_PAGE (child));
         }
+      else if (i == 1)
+        {
+          /* The catalogue, empty here: it says so until the first sync. */
+          GtkWidget *empty = baladi_test_ui_find_first (child, ADW_TYPE_STATUS_PAGE);
+
+          g_assert_true (BALADI_IS_SERVICES_PAGE (child));
+          g_assert_true (gtk_widget_is_drawable (empty) || !gtk_widget_get_mapped (child));
+          g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), !=, "");
+        }
       else
         {
           g_assert_true (ADW_IS_STATUS_PAGE (child));
@@ -226,7 +235,7 @@ test_window_pages (void)
       g_assert_cmpstr (baladi_window_get_visible_page (window), ==, page_names[i]);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, page_names[i]);
       visible = adw_view_stack_get_visible_child (stack);
-      g_assert_true (ADW_IS_STATUS_PAGE (visible) || BALADI_IS_COMPLAINTS_PAGE (visible));
+      g_assert_true (ADW_IS_STATUS_PAGE (visible) || BALADI_IS_COMPLAINTS_PAGE (visible) || BALADI_IS_SERVICES_PAGE (visible));
       g_assert_true (gtk_widget_get_mapped (visible));
 
       assert_text_in_language (GTK_WIDGET (window));
@@ -412,7 +421,7 @@ test_shortcuts_window (void)
       g_object_get (entry, "title", &title, NULL);
       g_assert_true (assert_line_in_language (title));
     }
-  g_assert_cmpuint (n_shown, ==, 16);
+  g_assert_cmpuint (n_shown, ==, 23);
 
   path = baladi_test_ui_save_png (GTK_WIDGET (shortcuts), "shortcuts");
   gtk_window_close (shortcuts);

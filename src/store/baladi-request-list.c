@@ -58,6 +58,7 @@ baladi_request_query_copy (const BaladiRequestQuery *query)
   copy->category = g_strdup (query->category);
   copy->assignee = g_strdup (query->assignee);
   copy->search = g_strdup (query->search);
+  copy->service_code = g_strdup (query->service_code);
 
   return copy;
 }
@@ -71,6 +72,7 @@ baladi_request_query_free (BaladiRequestQuery *query)
   g_free (query->category);
   g_free (query->assignee);
   g_free (query->search);
+  g_free (query->service_code);
   g_free (query);
 }
 
@@ -84,7 +86,8 @@ baladi_request_query_equal (const BaladiRequestQuery *a,
          a->unassigned == b->unassigned && a->received_from == b->received_from &&
          a->received_to == b->received_to && a->due_before == b->due_before && a->overdue == b->overdue &&
          a->local_state == b->local_state && g_strcmp0 (a->search, b->search) == 0 &&
-         a->sort == b->sort && a->descending == b->descending;
+         a->sort == b->sort && a->descending == b->descending &&
+         g_strcmp0 (a->service_code, b->service_code) == 0;
 }
 
 /* An enum column ordered as the enum is, not by its wire spelling. */
@@ -195,6 +198,7 @@ baladi_request_query_to_sql (const BaladiRequestQuery *query,
   add_enum_filter (sql, params, "r.channel", BALADI_TYPE_CHANNEL, query->channel);
   add_text_filter (sql, params, "r.category", query->category);
   add_text_filter (sql, params, "r.assignee", query->assignee);
+  add_text_filter (sql, params, "r.service_code", query->service_code);
   if (query->unassigned)
     g_string_append (sql, " AND r.assignee IS NULL");
   if (query->received_from != 0)

@@ -48,6 +48,8 @@ typedef enum {
  * @search: (nullable): words to find, as the clerk typed them
  * @sort: the order
  * @descending: whether the order is reversed
+ * @service_code: (nullable): only requests about this service of the
+ *   catalogue
  *
  * What a view of the queue shows. Every field narrows the list; the
  * filtering and the sorting run in SQLite.
@@ -70,6 +72,7 @@ typedef struct {
   char              *search;
   BaladiRequestSort  sort;
   gboolean           descending;
+  char              *service_code;
 } BaladiRequestQuery;
 
 #define BALADI_TYPE_REQUEST_QUERY (baladi_request_query_get_type ())

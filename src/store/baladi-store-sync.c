@@ -171,8 +171,33 @@ baladi_store_put_service (BaladiStore  *self,
                           const char   *version,
                           GError      **error)
 {
+  /* A pull never undoes a catalogue editor's edit that has not reached
+   * the server: the push answers with the server's service. */
   return exec_bound (self, "INSERT OR REPLACE INTO services (code, sector, category, document, version) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)", error, 5, code, sector, category, document, version);
+                           "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE service_code = ?1)",
+                     error, 5, code, sector, category, document, version);
+}
+
+/**
+ * baladi_store_confirm_service_edit:
+ *
+ * The server took an edit of the service @code and answered with the
+ * service as it now is: the cache takes it, unless more edits of the
+ * service wait; then the cached document, which holds them all, stays and
+ * takes only the new version, for their If-Match.
+ */
+gboolean
+baladi_store_confirm_service_edit (BaladiStore  *self,
+                                   const char   *code,
+                                   const char   *sector,
+                                   const char   *category,
+                                   const char   *document,
+                                   const char   *version,
+                                   GError      **error)
+{
+  return baladi_store_put_service (self, code, sector, category, document, version, error) &&
+         exec_bound (self, "UPDATE services SET version = ?2 WHERE code = ?1 "
+                           "AND EXISTS (SELECT 1 FROM outbox WHERE service_code = ?1)", error, 2, code, version);
 }
 
 /**
@@ -295,13 +320,17 @@ baladi_outbox_entry_free (BaladiOutboxEntry *entry)
   g_free (entry->local_value);
   g_free (entry->server_value);
   g_free (entry->server_version);
+  g_free (entry->service_code);
+  g_free (entry->last_error);
+  g_free (entry->base_version);
   g_free (entry);
 }
 
 #define OUTBOX_COLUMNS \
   "o.id, o.request_id, o.action, o.payload, o.idempotency_key, " \
-  "CASE WHEN o.field IS NULL THEN r.version ELSE coalesce (o.base_version, r.version) END, " \
-  "o.attempts, o.field, o.base_value, o.local_value, o.server_value, o.server_version "
+  "CASE WHEN o.service_code IS NOT NULL THEN s.version " \
+  "     WHEN o.field IS NULL THEN r.version ELSE coalesce (o.base_version, r.version) END, " \
+  "o.attempts, o.field, o.base_value, o.local_value, o.server_value, o.server_version, o.service_code "
 
 static BaladiOutboxEntry *
 read_outbox_entry (sqlite3_stmt *stmt)
@@ -320,6 +349,7 @@ read_outbox_entry (sqlite3_stmt *stmt)
   entry->local_value = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   entry->server_value = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   entry->server_version = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  entry->service_code = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
 
   return entry;
 }
@@ -347,8 +377,8 @@ baladi_store_reset_in_flight (BaladiStore  *self,
  * with anything and goes on the latest version the cache has.
  *
  * Returns: (transfer full) (nullable): the oldest pending entry that is
- *   due and has no earlier entry of its request left, whatever its state:
- *   edits of one request go in order or not at all
+ *   due and has no earlier entry of its request (or of its service) left,
+ *   whatever its state: edits of one request go in order or not at all
  */
 BaladiOutboxEntry *
 baladi_store_next_outbox_entry (BaladiStore *self,
@@ -360,8 +390,10 @@ baladi_store_next_outbox_entry (BaladiStore *self,
   if (sqlite3_prepare_v2 (baladi_store_get_db (self),
                           "SELECT " OUTBOX_COLUMNS
                           "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                          "LEFT JOIN services s ON s.code = o.service_code "
                           "WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
-                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.request_id = o.request_id AND b.id < o.id) "
+                          "AND NOT EXISTS (SELECT 1 FROM outbox b WHERE (b.request_id = o.request_id OR b.service_code = o.service_code) "
+                          "                AND b.id < o.id) "
                           "ORDER BY o.id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
 
@@ -371,6 +403,218 @@ baladi_store_next_outbox_entry (BaladiStore *self,
   sqlite3_finalize (stmt);
 
   return entry;
+}
+
+/**
+ * baladi_store_set_service_conflict:
+ * @outbox_id: an edit of a service the server refused with 412
+ * @document: the service as the server has it now
+ * @version: its version
+ *
+ * Someone changed the service on the server since the edit was made: the
+ * edit waits for its editor, with the server's service beside it. The
+ * server refused it, so it goes again, if it does, under a new
+ * Idempotency-Key: the old one would only bring back the 412.
+ */
+gboolean
+baladi_store_set_service_conflict (BaladiStore  *self,
+                                   gint64        outbox_id,
+                                   const char   *document,
+                                   const char   *version,
+                                   GError      **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, outbox_id);
+  g_autofree char *key = g_uuid_string_random ();
+
+  return exec_bound (self, "UPDATE outbox SET state = 'conflict', server_value = ?2, server_version = ?3, "
+                           "idempotency_key = ?4, last_error = 'HTTP 412', attempts = attempts + 1 "
+                           "WHERE id = CAST(?1 AS INTEGER)",
+                     error, 4, id_text, document, version, key);
+}
+
+/**
+ * baladi_store_get_service_trouble:
+ * @code: a service of the catalogue
+ *
+ * Returns: (transfer full) (nullable): the first edit of the service that
+ *   waits for its editor: in conflict with a change made on the server
+ *   (the server's service is then in @server_value), or refused by the
+ *   server (its answer in @last_error); %NULL when there is none
+ */
+BaladiOutboxEntry *
+baladi_store_get_service_trouble (BaladiStore *self,
+                                  const char  *code)
+{
+  sqlite3_stmt *stmt = NULL;
+  BaladiOutboxEntry *entry = NULL;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (self),
+                          "SELECT " OUTBOX_COLUMNS ", o.last_error "
+                          "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                          "LEFT JOIN services s ON s.code = o.service_code "
+                          "WHERE o.service_code = ?1 AND o.state IN ('conflict', 'attention') "
+                          "ORDER BY o.id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      entry = read_outbox_entry (stmt);
+      entry->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+    }
+  sqlite3_finalize (stmt);
+
+  return entry;
+}
+
+/* The edit of a service @outbox_id, waiting for its editor. */
+static BaladiOutboxEntry *
+load_service_edit (BaladiStore  *self,
+                   gint64        outbox_id,
+                   GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  BaladiOutboxEntry *entry = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT " OUTBOX_COLUMNS ", o.last_error, o.base_version "
+                              "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                              "LEFT JOIN services s ON s.code = o.service_code "
+                              "WHERE o.id = ?1 AND o.service_code IS NOT NULL "
+                              "AND o.state IN ('conflict', 'attention')", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (db, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, outbox_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      entry = read_outbox_entry (stmt);
+      entry->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+      entry->base_version = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+    }
+  else
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_INVALID,
+                 "This edit no longer waits for you: it was sent, or dropped");
+  sqlite3_finalize (stmt);
+
+  return entry;
+}
+
+/* Rebuilds the cached service @code from @base, the server's document
+ * at @version, with the edits of it still in the outbox on top, in order. */
+static gboolean
+rebuild_service (BaladiStore  *self,
+                 const char   *code,
+                 const char   *base,
+                 const char   *version,
+                 GError      **error)
+{
+  sqlite3 *db = baladi_store_get_db (self);
+  g_autoptr(GPtrArray) patches = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *document = g_strdup (base);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT payload FROM outbox WHERE service_code = ?1 ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (patches, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (db, "SELECT json_patch (?1, ?2)", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+  for (guint i = 0; i < patches->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, document, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (patches, i), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_finalize (stmt);
+          return fail (db, error);
+        }
+      g_free (document);
+      document = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return exec_bound (self, "UPDATE services SET document = ?2, version = ?3, "
+                           "category = ifnull (json_extract (?2, '$.category'), category) WHERE code = ?1",
+                     error, 3, code, document, version);
+}
+
+/* Ends a resolution begun with baladi_store_begin(). */
+static gboolean
+finish_resolution (BaladiStore  *self,
+                   gboolean      ok,
+                   GError      **error)
+{
+  if (ok && baladi_store_commit (self, error))
+    return TRUE;
+  baladi_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * baladi_store_keep_service_edit:
+ * @outbox_id: an edit of a service in conflict, or refused
+ *
+ * The editor keeps the edit: in a conflict it goes again on the server's
+ * version, over the server's service, and changes only the fields it
+ * changed; a refused edit is sent again as it was.
+ */
+gboolean
+baladi_store_keep_service_edit (BaladiStore  *self,
+                                gint64        outbox_id,
+                                GError      **error)
+{
+  g_autoptr(BaladiOutboxEntry) entry = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, outbox_id);
+  gboolean ok;
+
+  if (!baladi_store_begin (self, error))
+    return FALSE;
+  entry = load_service_edit (self, outbox_id, error);
+  ok = entry != NULL &&
+       exec_bound (self, "UPDATE outbox SET state = 'pending', base_version = coalesce (server_version, base_version), "
+                         "server_value = NULL, server_version = NULL, attempts = 0, next_attempt_at = 0, "
+                         "last_error = NULL WHERE id = CAST(?1 AS INTEGER)", error, 1, id_text) &&
+       (entry->server_value == NULL ||
+        rebuild_service (self, entry->service_code, entry->server_value, entry->server_version, error));
+
+  return finish_resolution (self, ok, error);
+}
+
+/**
+ * baladi_store_discard_service_edit:
+ * @outbox_id: an edit of a service in conflict, or refused
+ *
+ * The editor drops the edit: the cached service becomes the server's (the
+ * one the 412 brought, or the one the edit was made on), with the later
+ * edits of it, if any, still on top.
+ */
+gboolean
+baladi_store_discard_service_edit (BaladiStore  *self,
+                                   gint64        outbox_id,
+                                   GError      **error)
+{
+  g_autoptr(BaladiOutboxEntry) entry = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, outbox_id);
+  const char *base, *version;
+  gboolean ok;
+
+  if (!baladi_store_begin (self, error))
+    return FALSE;
+  entry = load_service_edit (self, outbox_id, error);
+  if (entry == NULL)
+    return finish_resolution (self, FALSE, error);
+  base = entry->server_value != NULL ? entry->server_value : entry->base_value;
+  version = entry->server_value != NULL ? entry->server_version : entry->base_version;
+  ok = exec_bound (self, "DELETE FROM outbox WHERE id = CAST(?1 AS INTEGER)", error, 1, id_text) &&
+       (base == NULL || rebuild_service (self, entry->service_code, base, version, error));
+
+  return finish_resolution (self, ok, error);
 }
 
 /**
@@ -390,6 +634,7 @@ baladi_store_get_conflicts (BaladiStore *self,
   if (sqlite3_prepare_v2 (baladi_store_get_db (self),
                           "SELECT " OUTBOX_COLUMNS
                           "FROM outbox o LEFT JOIN requests r ON r.id = o.request_id "
+                          "LEFT JOIN services s ON s.code = o.service_code "
                           "WHERE o.state = 'conflict' AND (?1 IS NULL OR o.request_id = ?1) "
                           "ORDER BY o.id", -1, &stmt, NULL) != SQLITE_OK)
     return conflicts;

@@ -35,6 +35,13 @@ gboolean  baladi_store_put_service     (BaladiStore  *self,
                                         const char   *document,
                                         const char   *version,
                                         GError      **error);
+gboolean  baladi_store_confirm_service_edit (BaladiStore  *self,
+                                             const char   *code,
+                                             const char   *sector,
+                                             const char   *category,
+                                             const char   *document,
+                                             const char   *version,
+                                             GError      **error);
 gboolean  baladi_store_remove_request  (BaladiStore  *self,
                                         const char   *id,
                                         GError      **error);
@@ -56,7 +63,9 @@ G_BEGIN_DECLS
 /**
  * BaladiOutboxEntry:
  *
- * One local edit waiting to reach the server.
+ * One local edit waiting to reach the server: of a request
+ * (@request_id), or of a service of the catalogue (@service_code). Its
+ * @request_version is the version of the one or the other.
  */
 typedef struct {
   gint64  id;
@@ -75,6 +84,12 @@ typedef struct {
   /* In a conflict: the server's value of the field, and its version. */
   char   *server_value;
   char   *server_version;
+  /* The service a catalogue edit changes; NULL for a request's edit. */
+  char   *service_code;
+  /* Only from baladi_store_get_service_trouble(): the server's refusal;
+   * and the version an edit of a service was made on. */
+  char   *last_error;
+  char   *base_version;
 } BaladiOutboxEntry;
 
 /**
@@ -121,6 +136,19 @@ gboolean           baladi_store_has_newer_request  (BaladiStore       *self,
                                                     const char        *version);
 GPtrArray         *baladi_store_get_conflicts      (BaladiStore       *self,
                                                     const char        *request_id);
+gboolean           baladi_store_set_service_conflict (BaladiStore  *self,
+                                                      gint64        outbox_id,
+                                                      const char   *document,
+                                                      const char   *version,
+                                                      GError      **error);
+BaladiOutboxEntry *baladi_store_get_service_trouble  (BaladiStore  *self,
+                                                      const char   *code);
+gboolean           baladi_store_keep_service_edit    (BaladiStore  *self,
+                                                      gint64        outbox_id,
+                                                      GError      **error);
+gboolean           baladi_store_discard_service_edit (BaladiStore  *self,
+                                                      gint64        outbox_id,
+                                                      GError      **error);
 gboolean           baladi_store_retry_attention    (BaladiStore       *self,
                                                     const char        *request_id,
                                                     GError           **error);

@@ -620,19 +620,21 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
     }
 }
 
-/* Reads the request a write answered with (or a 412's current request)
- * through the checks of the feed: it is a one-change page. */
+/* Reads the request (or the service, @kind) a write answered with, or a
+ * 412's current one, through the checks of the feed: it is a one-change
+ * page. */
 static gboolean
-read_entity (JsonNode  *entity,
-             Page      *page,
-             GError   **error)
+read_entity (JsonNode    *entity,
+             const char  *kind,
+             Page        *page,
+             GError     **error)
 {
   g_autoptr(JsonNode) page_node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *page_object = json_object_new ();
   JsonArray *changes = json_array_new ();
   JsonObject *change = json_object_new ();
 
-  json_object_set_string_member (change, "kind", "request");
+  json_object_set_string_member (change, "kind", kind);
   json_object_set_member (change, "entity", json_node_copy (entity));
   json_array_add_object_element (changes, change);
   json_object_set_array_member (page_object, "changes", changes);
@@ -642,8 +644,8 @@ read_entity (JsonNode  *entity,
 
   if (!read_page (page_node, page, error))
     return FALSE;
-  if (page->requests->len != 1)
-    return bad (error, "a write answered without its request");
+  if ((g_str_equal (kind, "request") ? page->requests : page->services)->len != 1)
+    return bad (error, "a write answered without what it changed");
 
   return TRUE;
 }
@@ -683,7 +685,7 @@ read_fresh (BaladiSyncClient   *self,
     {
       g_autofree char *version = NULL;
 
-      if (!read_entity (entity, page, error))
+      if (!read_entity (entity, "request", page, error))
         return FALSE;
       version = baladi_store_request_field (g_ptr_array_index (page->requests, 0), "version");
       if (!baladi_store_has_newer_request (store, entry->request_id, version))
@@ -701,7 +703,65 @@ read_fresh (BaladiSyncClient   *self,
       return FALSE;
     }
 
-  return read_entity (fetched, page, error);
+  return read_entity (fetched, "request", page, error);
+}
+
+/* The server's answer to a catalogue editor's edit of a service: taken,
+ * with the service as it now is; or 412, with the service as someone else
+ * left it, and the edit waits for its editor beside it (Keep Mine or Take
+ * Theirs, baladi_store_keep_service_edit()). */
+static gboolean
+store_service_answer (BaladiStore        *store,
+                      BaladiOutboxEntry  *entry,
+                      guint               status,
+                      JsonNode           *answer,
+                      BaladiPushStats    *stats,
+                      GError            **error)
+{
+  gboolean taken = status != SOUP_STATUS_PRECONDITION_FAILED;
+  JsonNode *entity = answer;
+  g_auto(Page) page = { 0, };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *document = NULL;
+  JsonObject *service;
+  const char *version;
+
+  if (!taken)
+    entity = JSON_NODE_HOLDS_OBJECT (answer) ? json_object_get_member (json_node_get_object (answer), "current") : NULL;
+  if (entity == NULL)
+    return bad (error, "a 412 without the current service");
+  if (!read_entity (entity, "service", &page, error))
+    return FALSE;
+  service = g_ptr_array_index (page.services, 0);
+  if (g_strcmp0 (json_object_get_string_member (service, "code"), entry->service_code) != 0)
+    return bad (error, "an edit of a service answered with another service");
+  node = json_node_init_object (json_node_alloc (), service);
+  document = json_to_string (node, FALSE);
+  version = json_object_get_string_member_with_default (service, "version", NULL);
+
+  if (!baladi_store_begin (store, error))
+    return FALSE;
+  if (taken
+      ? !baladi_store_finish_outbox_entry (store, entry, error) ||
+        !baladi_store_confirm_service_edit (store, entry->service_code,
+                                            json_object_get_string_member (service, "sector"),
+                                            json_object_get_string_member (service, "category"),
+                                            document, version, error)
+      : !baladi_store_set_service_conflict (store, entry->id, document, version, error))
+    {
+      baladi_store_rollback (store);
+      return FALSE;
+    }
+  if (!baladi_store_commit (store, error))
+    return FALSE;
+
+  if (taken)
+    stats->n_sent++;
+  else
+    stats->n_conflicts++;
+  stats->n_services++;
+
+  return TRUE;
 }
 
 /* How many 412s in a row one edit may meet in one push before the push
@@ -718,10 +778,12 @@ read_fresh (BaladiSyncClient   *self,
  * field by field (baladi_store_merge_stale_entry()): a note, a reply, or an
  * edit of a field the server did not change goes again on the new
  * version; an edit of a field the server changed to another value is a
- * conflict kept for the clerk. Other 4xx need the clerk's attention; 5xx,
- * 429 and network errors stop the push and set the entry's next attempt
- * from Retry-After, or with exponential backoff and full jitter. No entry
- * is ever dropped here.
+ * conflict kept for the clerk. A catalogue editor's edit of a service goes
+ * to POST /api/v1/services/{code} with If-Match on the service's version;
+ * 412 there is a conflict kept for the editor. Other 4xx need the clerk's
+ * attention; 5xx, 429 and network errors stop the push and set the entry's
+ * next attempt from Retry-After, or with exponential backoff and full
+ * jitter. No entry is ever dropped here.
  *
  * Returns: %FALSE with @error on a transient failure, to be retried later
  */
@@ -758,9 +820,15 @@ baladi_sync_client_push (BaladiSyncClient  *self,
       if (!baladi_store_set_outbox_state (store, entry->id, "in_flight", NULL, 0, error))
         return FALSE;
 
-      /* A request logged here is filed whole; every other edit is an
-       * action on a request the server has, at the version seen. */
-      if (g_str_equal (entry->action, "file"))
+      /* A request logged here is filed whole; a service's edit goes to
+       * the service; every other edit is an action on a request the
+       * server has, at the version seen. */
+      if (entry->service_code != NULL)
+        {
+          path = g_strdup_printf ("/api/v1/services/%s", entry->service_code);
+          if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
+        }
+      else if (g_str_equal (entry->action, "file"))
         path = g_strdup ("/api/v1/requests");
       else
         {
@@ -788,6 +856,17 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           else
             g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
           return FALSE;
+        }
+
+      if (entry->service_code != NULL &&
+          ((status >= 200 && status < 300) || status == SOUP_STATUS_PRECONDITION_FAILED))
+        {
+          if (!store_service_answer (store, entry, status, answer, stats, error))
+            {
+              baladi_store_set_outbox_state (store, entry->id, "pending", "Bad answer", now, NULL);
+              return FALSE;
+            }
+          continue;
         }
 
       if (status >= 200 && status < 300)

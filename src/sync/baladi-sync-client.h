@@ -29,6 +29,8 @@ typedef struct {
   guint n_conflicts;
   guint n_attention;
   guint n_failed;
+  /* Of the entries sent or kept for the clerk: edits of services. */
+  guint n_services;
 } BaladiPushStats;
 
 /**

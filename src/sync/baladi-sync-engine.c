@@ -295,6 +295,14 @@ push_and_pull (SyncJob           *job,
       step->request_ids = g_steal_pointer (&waiting);
       post_step (job, step);
     }
+  /* And the cached services whose edits were sent or refused. */
+  if (pushed.n_services > 0)
+    {
+      Step *step = g_new0 (Step, 1);
+
+      step->services = TRUE;
+      post_step (job, step);
+    }
   if (!ok)
     return FALSE;
 

@@ -225,6 +225,15 @@ on_engine_requests_changed (BaladiSyncEngine   *engine,
   self->forwarding = FALSE;
 }
 
+static void
+on_engine_services_changed (BaladiApplication *self)
+{
+  BaladiWindow *window = main_window (self);
+
+  if (window != NULL)
+    baladi_services_page_reload (baladi_window_get_services_page (window));
+}
+
 /* A clerk's edit: send it now rather than at the next periodic sync. */
 static void
 on_store_requests_changed (BaladiStore        *store,
@@ -288,6 +297,7 @@ start_engine (BaladiApplication *self)
   self->engine = baladi_sync_engine_new (url, baladi_store_get_path (self->store));
   g_settings_bind (self->settings, "sync-interval", self->engine, "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->engine, "requests-changed", G_CALLBACK (on_engine_requests_changed), self, 0);
+  g_signal_connect_object (self->engine, "services-changed", G_CALLBACK (on_engine_services_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "password-needed", G_CALLBACK (on_password_needed), self, 0);
   g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "notify::pending", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);

@@ -110,6 +110,8 @@ struct _BaladiComplaintsPage
   GSimpleActionGroup *actions;
   View                view;
   GtkLabel           *view_counts[N_VIEWS];
+  char               *service_code;   /* only the requests about this service */
+  GtkButton          *service_button;
   GtkDropDown        *filters[N_FILTERS];
   GtkColumnViewColumn *view_columns[N_COLUMNS];
   GPtrArray          *categories;     /* BaladiLookup, as in the category filter */
@@ -253,6 +255,7 @@ current_query (BaladiComplaintsPage *self)
     query->search = g_strdup (search);
   if (self->assignee_filter != NULL && query->assignee == NULL)
     query->assignee = g_strdup (self->assignee_filter);
+  query->service_code = g_strdup (self->service_code);
   if (self->sort_chosen)
     {
       query->sort = self->sort;
@@ -1119,6 +1122,14 @@ focus_search_action (GSimpleAction *action,
 }
 
 static void
+clear_service_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  baladi_complaints_page_show_service (user_data, NULL, NULL);
+}
+
+static void
 show_view_action (GSimpleAction *action,
                   GVariant      *param,
                   gpointer       user_data)
@@ -1154,6 +1165,7 @@ static const GActionEntry queue_actions[] = {
   { "bulk-note", bulk_note_action },
   { "focus-search", focus_search_action },
   { "show-view", show_view_action, "s" },
+  { "clear-service", clear_service_action },
   { "new-request", new_request_action },
   { "open-in-tab", open_in_tab_action },
 };
@@ -1191,6 +1203,7 @@ baladi_complaints_page_finalize (GObject *object)
 
   g_free (self->user);
   g_free (self->assignee_filter);
+  g_free (self->service_code);
   g_clear_pointer (&self->clock_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (baladi_complaints_page_parent_class)->finalize (object);
@@ -1254,6 +1267,15 @@ baladi_complaints_page_init (BaladiComplaintsPage *self)
     adw_tab_page_set_title (queue, _("Queue"));
     adw_tab_page_set_icon (queue, g_themed_icon_new ("view-list-symbolic"));
   }
+
+  /* Shown while the list keeps to the requests of one service. */
+  self->service_button = GTK_BUTTON (gtk_button_new ());
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->service_button), "queue.clear-service");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->service_button), _("Show the Requests of Every Service"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->service_button), "pill");
+  gtk_widget_add_css_class (GTK_WIDGET (self->service_button), "small");
+  gtk_widget_set_visible (GTK_WIDGET (self->service_button), FALSE);
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->count_label))), GTK_WIDGET (self->service_button));
 
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (update_query), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_activate), self, 0);
@@ -1447,6 +1469,8 @@ baladi_complaints_page_drill_down (BaladiComplaintsPage *self,
   for (Filter filter = 0; filter < N_FILTERS; filter++)
     gtk_drop_down_set_selected (self->filters[filter], 0);
   g_clear_pointer (&self->assignee_filter, g_free);
+  g_clear_pointer (&self->service_code, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->service_button), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   if (g_str_equal (dimension, "municipality"))
@@ -1472,5 +1496,36 @@ baladi_complaints_page_drill_down (BaladiComplaintsPage *self,
 
   gtk_toggle_button_set_active (self->filters_button, TRUE);
   baladi_complaints_page_show_view (self, "all");
+  update_query (self);
+}
+
+/**
+ * baladi_complaints_page_show_service:
+ * @code: (nullable): a service of the catalogue, or %NULL for all
+ * @name: (nullable): its name, to say what the list shows
+ *
+ * Shows every cached request about the service @code, from every view,
+ * until the clerk clears it.
+ */
+void
+baladi_complaints_page_show_service (BaladiComplaintsPage *self,
+                                     const char           *code,
+                                     const char           *name)
+{
+  g_return_if_fail (BALADI_IS_COMPLAINTS_PAGE (self));
+
+  g_free (self->service_code);
+  self->service_code = g_strdup (code);
+  if (code != NULL)
+    {
+      /* Translators: the button that stops showing only the requests
+       * about one service; %s is the service's name */
+      g_autofree char *label = g_strdup_printf (_("Only “%s” ✕"), name != NULL ? name : code);
+
+      gtk_button_set_label (self->service_button, label);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      baladi_complaints_page_show_view (self, "all");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->service_button), code != NULL);
   update_query (self);
 }

@@ -32,6 +32,9 @@ void               baladi_complaints_page_drill_down    (BaladiComplaintsPage *s
 void               baladi_complaints_page_open_tab      (BaladiComplaintsPage *self,
                                                         const char           *request_id);
 guint              baladi_complaints_page_get_n_tabs    (BaladiComplaintsPage *self);
+void               baladi_complaints_page_show_service (BaladiComplaintsPage *self,
+                                                        const char           *code,
+                                                        const char           *name);
 void               baladi_complaints_page_set_sync_state (BaladiComplaintsPage *self,
                                                         const char           *icon_name,
                                                         const char           *text);

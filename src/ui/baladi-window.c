@@ -11,6 +11,7 @@
 
 #include "baladi-complaints-page.h"
 #include "baladi-new-request-window.h"
+#include "baladi-services-page.h"
 #include "baladi-window.h"
 
 struct _BaladiWindow
@@ -25,6 +26,7 @@ struct _BaladiWindow
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
   BaladiComplaintsPage *complaints_page;
+  BaladiServicesPage   *services_page;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiWindow, baladi_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -238,6 +240,7 @@ baladi_window_class_init (BaladiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, complaints_page);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, services_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
@@ -256,6 +259,7 @@ static void
 baladi_window_init (BaladiWindow *self)
 {
   g_type_ensure (BALADI_TYPE_COMPLAINTS_PAGE);
+  g_type_ensure (BALADI_TYPE_SERVICES_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
@@ -331,6 +335,7 @@ baladi_window_set_store (BaladiWindow *self,
   g_free (self->user);
   self->user = g_strdup (user);
   baladi_complaints_page_set_store (self->complaints_page, store, user);
+  baladi_services_page_set_store (self->services_page, store, user);
 }
 
 /**
@@ -344,6 +349,19 @@ baladi_window_get_complaints_page (BaladiWindow *self)
   g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
 
   return self->complaints_page;
+}
+
+/**
+ * baladi_window_get_services_page:
+ *
+ * Returns: (transfer none): the Services page
+ */
+BaladiServicesPage *
+baladi_window_get_services_page (BaladiWindow *self)
+{
+  g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
+
+  return self->services_page;
 }
 
 void

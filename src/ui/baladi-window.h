@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "baladi-complaints-page.h"
+#include "baladi-services-page.h"
 #include "baladi-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ void          baladi_window_set_store        (BaladiWindow   *self,
 BaladiComplaintsPage *baladi_window_get_complaints_page (BaladiWindow *self);
 void          baladi_window_set_user         (BaladiWindow   *self,
                                               const char     *user);
+BaladiServicesPage   *baladi_window_get_services_page   (BaladiWindow *self);
 void          baladi_window_add_toast        (BaladiWindow   *self,
                                               const char     *message);
 

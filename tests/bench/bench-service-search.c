@@ -104,46 +104,6 @@ measure (BaladiStore *store,
   print_figures ("list model, first 20 rows", screen_ms);
 }
 
-/* A service made from two of the demo catalogue, with a number and a
- * district of its own so that the vocabulary grows as real catalogues'. */
-static JsonObject *
-generate_service (GPtrArray *demo,
-                  guint      k)
-{
-  JsonObject *base = g_ptr_array_index (demo, k % demo->len);
-  JsonObject *other = g_ptr_array_index (demo, (k * 7 + 3) % demo->len);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), base);
-  g_autofree char *text = json_to_string (node, FALSE);
-  JsonObject *service;
-  JsonObject *name, *description;
-  g_autofree char *code = g_strdup_printf ("GEN-%05u", k);
-  g_autofree char *name_ar = NULL, *name_en = NULL, *description_ar = NULL, *description_en = NULL;
-
-  json_parser_load_from_data (parser, text, -1, NULL);
-  service = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-  name = json_object_get_object_member (service, "name");
-  description = json_object_get_object_member (service, "description");
-
-  name_ar = g_strdup_printf ("%s - %s %u منطقة%u", json_object_get_string_member (name, "ar"),
-                             json_object_get_string_member (json_object_get_object_member (other, "directorate"), "ar"),
-                             k / demo->len, k % 997);
-  name_en = g_strdup_printf ("%s - %s %u district%u", json_object_get_string_member (name, "en"),
-                             json_object_get_string_member (json_object_get_object_member (other, "directorate"), "en"),
-                             k / demo->len, k % 997);
-  description_ar = g_strdup_printf ("%s %s", json_object_get_string_member (description, "ar"),
-                                    json_object_get_string_member (json_object_get_object_member (other, "description"), "ar"));
-  description_en = g_strdup_printf ("%s %s", json_object_get_string_member (description, "en"),
-                                    json_object_get_string_member (json_object_get_object_member (other, "description"), "en"));
-  json_object_set_string_member (service, "code", code);
-  json_object_set_string_member (name, "ar", name_ar);
-  json_object_set_string_member (name, "en", name_en);
-  json_object_set_string_member (description, "ar", description_ar);
-  json_object_set_string_member (description, "en", description_en);
-
-  return service;
-}
-
 static BaladiStore *
 open_store (const char *dir,
             const char *name)
@@ -187,7 +147,7 @@ main (int   argc,
   g_assert_no_error (error);
   for (guint k = 0; k < n_generated; k++)
     {
-      g_autoptr(JsonObject) service = generate_service (demo, k);
+      g_autoptr(JsonObject) service = baladi_test_generate_service (demo, k);
 
       baladi_test_put_service (large, service, "1");
     }

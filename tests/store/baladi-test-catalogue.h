@@ -19,5 +19,7 @@ void       baladi_test_put_service    (BaladiStore  *store,
                                        const char   *version);
 guint      baladi_test_load_catalogue (BaladiStore  *store,
                                        const char   *dir);
+JsonObject *baladi_test_generate_service (GPtrArray *demo,
+                                          guint      k);
 
 G_END_DECLS
