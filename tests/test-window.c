@@ -174,6 +174,11 @@ test_window_tree (void)
           /* The queue, empty here: the cache of this test has no requests. */
           g_assert_true (BALADI_IS_COMPLAINTS_PAGE (child));
         }
+      else if (g_str_equal (page_names[i], "dashboard"))
+        {
+          /* No figures without a cache: its empty state says so. */
+          g_assert_true (BALADI_IS_DASHBOARD_PAGE (child));
+        }
       else
         {
           g_assert_true (ADW_IS_STATUS_PAGE (child));
@@ -226,7 +231,8 @@ test_window_pages (void)
       g_assert_cmpstr (baladi_window_get_visible_page (window), ==, page_names[i]);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, page_names[i]);
       visible = adw_view_stack_get_visible_child (stack);
-      g_assert_true (ADW_IS_STATUS_PAGE (visible) || BALADI_IS_COMPLAINTS_PAGE (visible));
+      g_assert_true (ADW_IS_STATUS_PAGE (visible) || BALADI_IS_COMPLAINTS_PAGE (visible) ||
+                     BALADI_IS_DASHBOARD_PAGE (visible));
       g_assert_true (gtk_widget_get_mapped (visible));
 
       assert_text_in_language (GTK_WIDGET (window));
@@ -316,8 +322,17 @@ test_preferences (void)
   /* Choosing the dark style through the window's own check button changes
    * the setting and the style of the whole application. */
   checks = baladi_test_ui_find_all (GTK_WIDGET (preferences), GTK_TYPE_CHECK_BUTTON);
-  g_assert_cmpuint (checks->len, ==, 3);
+  /* Three colour schemes, then the three choices of digits of the dashboard. */
+  g_assert_cmpuint (checks->len, ==, 6);
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 3)));
+  gtk_widget_activate (g_ptr_array_index (checks, 5));
+  {
+    g_autofree char *digits = g_settings_get_string (settings, "dashboard-digits");
+
+    g_assert_cmpstr (digits, ==, "western");
+  }
+  gtk_widget_activate (g_ptr_array_index (checks, 3));
   gtk_widget_activate (g_ptr_array_index (checks, 2));
   scheme = g_settings_get_string (settings, "color-scheme");
   g_assert_cmpstr (scheme, ==, "dark");
@@ -395,7 +410,7 @@ test_shortcuts_window (void)
       g_object_get (entry, "title", &title, NULL);
       g_assert_true (assert_line_in_language (title));
     }
-  g_assert_cmpuint (n_shown, ==, 16);
+  g_assert_cmpuint (n_shown, ==, 18);
 
   path = baladi_test_ui_save_png (GTK_WIDGET (shortcuts), "shortcuts");
   gtk_window_close (shortcuts);

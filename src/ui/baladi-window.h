@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "baladi-complaints-page.h"
+#include "baladi-dashboard-page.h"
 #include "baladi-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ void          baladi_window_set_store        (BaladiWindow   *self,
                                               BaladiStore    *store,
                                               const char     *user);
 BaladiComplaintsPage *baladi_window_get_complaints_page (BaladiWindow *self);
+BaladiDashboardPage  *baladi_window_get_dashboard_page  (BaladiWindow *self);
 void          baladi_window_set_user         (BaladiWindow   *self,
                                               const char     *user);
 void          baladi_window_add_toast        (BaladiWindow   *self,
