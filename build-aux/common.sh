@@ -21,6 +21,7 @@ packages=(
   libglib2.0-bin tzdata
   # test
   xvfb xauth dbus-daemon desktop-file-utils appstream-util python3 openssl glib-networking
+  poppler-utils
 )
 
 ensure_packages () {

@@ -142,10 +142,10 @@ line_summary (BaladiChart *self)
 
   first = row_name (self, 0);
   last = row_name (self, n - 1);
-  target = baladi_dashboard_format_percent (100.0 * BALADI_DASHBOARD_TARGET);
-  latest_text = baladi_dashboard_format_percent (value (self, latest, 0));
-  lowest_text = baladi_dashboard_format_percent (value (self, lowest, 0));
-  highest_text = baladi_dashboard_format_percent (value (self, highest, 0));
+  target = baladi_dashboard_format_percent (100.0 * BALADI_DASHBOARD_TARGET, 0);
+  latest_text = baladi_dashboard_format_percent (value (self, latest, 0), 1);
+  lowest_text = baladi_dashboard_format_percent (value (self, lowest, 0), 1);
+  highest_text = baladi_dashboard_format_percent (value (self, highest, 0), 1);
   lowest_name = row_name (self, lowest);
   highest_name = row_name (self, highest);
   known_text = baladi_dashboard_format_count (known);
@@ -255,6 +255,7 @@ typedef struct {
   const BaladiChartPalette *palette;
   gboolean                  rtl;
   double                    line_height;
+  double                    width;
 } Painter;
 
 static void
@@ -277,7 +278,7 @@ text_width (Painter    *painter,
 }
 
 /* @text with its left edge (@align 0), centre (0.5) or right edge (1) at
- * @x, its top at @y. */
+ * @x, its top at @y, but never beyond the sides of the chart. */
 static void
 draw_text (Painter    *painter,
            const char *text,
@@ -287,7 +288,7 @@ draw_text (Painter    *painter,
 {
   double width = text_width (painter, text);
 
-  cairo_move_to (painter->cr, round (x - align * width), round (y));
+  cairo_move_to (painter->cr, round (CLAMP (x - align * width, 0, MAX (0, painter->width - width))), round (y));
   pango_cairo_show_layout (painter->cr, painter->layout);
 }
 
@@ -303,31 +304,63 @@ nice_step (double max)
   return MAX (1.0, step * magnitude);
 }
 
-static void
+/* The series' colours and names, wrapping to as many lines as they need
+ * from the start side; for a rate, the target's dashed line too. Returns
+ * the height drawn. */
+static double
 draw_legend (BaladiChart *self,
              Painter     *painter,
              double       width,
              double       y)
 {
-  double x = painter->rtl ? width : 0;
+  double swatch = painter->line_height * 0.6;
+  double x = 0, top = y;
+  guint n_items = self->columns->len + (self->kind == BALADI_CHART_KIND_LINE ? 1 : 0);
 
-  for (guint series = 0; series < self->columns->len; series++)
+  for (guint item = 0; item < n_items; item++)
     {
-      const char *name = series_name (self, series);
-      double name_width = text_width (painter, name);
-      double swatch = painter->line_height * 0.6;
-      double box = painter->rtl ? x - swatch : x;
+      gboolean is_target = item == self->columns->len;
+      g_autofree char *target = is_target ? baladi_dashboard_format_percent (100.0 * BALADI_DASHBOARD_TARGET, 0) : NULL;
+      /* Translators: the legend of the target line of a chart, e.g. "Target 95 %" */
+      g_autofree char *name = is_target ? g_strdup_printf (_("Target %s"), target) : g_strdup (series_name (self, item));
+      double mark = is_target ? 2.5 * swatch : swatch;
+      double item_width = mark + 4 + text_width (painter, name);
+      double start;
 
-      set_color (painter, &painter->palette->series[series % BALADI_CHART_MAX_SERIES], 1);
-      cairo_rectangle (painter->cr, box, y + (painter->line_height - swatch) / 2, swatch, swatch);
-      cairo_fill (painter->cr);
+      if (x > 0 && x + item_width > width)
+        {
+          x = 0;
+          y += painter->line_height + 4;
+        }
+      start = painter->rtl ? width - x - mark : x;
+
+      if (is_target)
+        {
+          const double dashes[] = { 4, 3 };
+
+          set_color (painter, &painter->palette->target, 1);
+          cairo_set_line_width (painter->cr, 1.5);
+          cairo_set_dash (painter->cr, dashes, G_N_ELEMENTS (dashes), 0);
+          cairo_move_to (painter->cr, start, y + painter->line_height / 2);
+          cairo_line_to (painter->cr, start + mark, y + painter->line_height / 2);
+          cairo_stroke (painter->cr);
+          cairo_set_dash (painter->cr, NULL, 0, 0);
+        }
+      else
+        {
+          set_color (painter, &painter->palette->series[item % BALADI_CHART_MAX_SERIES], 1);
+          cairo_rectangle (painter->cr, start, y + (painter->line_height - swatch) / 2, swatch, swatch);
+          cairo_fill (painter->cr);
+        }
       set_color (painter, &painter->palette->foreground, 0.85);
       if (painter->rtl)
-        draw_text (painter, name, x - swatch - 4, y, 1);
+        draw_text (painter, name, start - 4, y, 1);
       else
-        draw_text (painter, name, x + swatch + 4, y, 0);
-      x += (painter->rtl ? -1 : 1) * (swatch + 4 + name_width + 14);
+        draw_text (painter, name, start + mark + 4, y, 0);
+      x += item_width + 14;
     }
+
+  return y + painter->line_height - top;
 }
 
 static void
@@ -369,7 +402,7 @@ baladi_chart_draw (BaladiChart              *self,
 {
   PangoContext *own_context = NULL;
   g_autoptr(PangoLayout) layout = NULL;
-  Painter painter = { cr, NULL, palette, rtl, 0 };
+  Painter painter = { cr, NULL, palette, rtl, 0, width };
   guint n = self->table != NULL ? baladi_dashboard_table_get_n_rows (self->table) : 0;
   guint n_series = self->columns->len;
   double lo = 0, hi = 0, step, top = 2, bottom, x0, x1, axis_width = 0, slot, label_width = 0;
@@ -404,8 +437,7 @@ baladi_chart_draw (BaladiChart              *self,
 
   if (self->kind != BALADI_CHART_KIND_BUCKETS)
     {
-      draw_legend (self, &painter, width, top);
-      top += painter.line_height + 8;
+      top += draw_legend (self, &painter, width, top) + 8;
     }
   top += painter.line_height / 2;
 
@@ -438,13 +470,16 @@ baladi_chart_draw (BaladiChart              *self,
             }
           hi = MAX (hi, total);
         }
+      /* Room above the highest bar for its number. */
+      if (self->kind == BALADI_CHART_KIND_BUCKETS)
+        hi *= 1.15;
       step = nice_step (hi);
       hi = MAX (step, ceil (hi / step) * step);
     }
 
   for (double tick = lo; tick <= hi + step / 2; tick += step)
     {
-      g_autofree char *text = self->kind == BALADI_CHART_KIND_LINE ? baladi_dashboard_format_percent (tick)
+      g_autofree char *text = self->kind == BALADI_CHART_KIND_LINE ? baladi_dashboard_format_percent (tick, 0)
                                                                    : baladi_dashboard_format_count (tick);
 
       axis_width = MAX (axis_width, text_width (&painter, text));
@@ -464,7 +499,7 @@ baladi_chart_draw (BaladiChart              *self,
   cairo_set_line_width (cr, 1);
   for (double tick = lo; tick <= hi + step / 2; tick += step)
     {
-      g_autofree char *text = self->kind == BALADI_CHART_KIND_LINE ? baladi_dashboard_format_percent (tick)
+      g_autofree char *text = self->kind == BALADI_CHART_KIND_LINE ? baladi_dashboard_format_percent (tick, 0)
                                                                    : baladi_dashboard_format_count (tick);
       double y = round (Y (tick)) + 0.5;
 
@@ -485,9 +520,6 @@ baladi_chart_draw (BaladiChart              *self,
       {
         double target_y = round (Y (100.0 * BALADI_DASHBOARD_TARGET)) + 0.5;
         const double dashes[] = { 6, 4 };
-        g_autofree char *target = baladi_dashboard_format_percent (100.0 * BALADI_DASHBOARD_TARGET);
-        /* Translators: the label of the target line of a chart, e.g. "Target 95 %" */
-        g_autofree char *target_label = g_strdup_printf (_("Target %s"), target);
         gboolean drawing = FALSE;
 
         set_color (&painter, &palette->target, 1);
@@ -497,11 +529,6 @@ baladi_chart_draw (BaladiChart              *self,
         cairo_line_to (cr, x1, target_y);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
-        /* At the start side, away from the newest periods. */
-        if (rtl)
-          draw_text (&painter, target_label, x1 - 4, target_y - painter.line_height - 2, 1);
-        else
-          draw_text (&painter, target_label, x0 + 4, target_y - painter.line_height - 2, 0);
 
         set_color (&painter, &palette->series[0], 1);
         cairo_set_line_width (cr, 2);

@@ -31,6 +31,7 @@ typedef enum {
   FORMAT_COUNT,
   FORMAT_DECIMAL,
   FORMAT_PERCENT,
+  FORMAT_WHOLE_PERCENT,
   N_FORMATS,
 } Format;
 
@@ -92,16 +93,17 @@ get_format (Format format)
     {
       g_autofree char *locale = icu_locale ("gregorian");
       UErrorCode status = U_ZERO_ERROR;
-      UNumberFormat *number = unum_open (format == FORMAT_PERCENT ? UNUM_PERCENT : UNUM_DECIMAL,
-                                         NULL, 0, locale, NULL, &status);
+      gboolean percent = format == FORMAT_PERCENT || format == FORMAT_WHOLE_PERCENT;
+      int decimals = format == FORMAT_DECIMAL || format == FORMAT_PERCENT ? 1 : 0;
+      UNumberFormat *number = unum_open (percent ? UNUM_PERCENT : UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
 
       if (U_FAILURE (status))
         {
           g_warning ("Cannot format numbers for %s: %s", locale, u_errorName (status));
           return NULL;
         }
-      unum_setAttribute (number, UNUM_MIN_FRACTION_DIGITS, format == FORMAT_COUNT ? 0 : 1);
-      unum_setAttribute (number, UNUM_MAX_FRACTION_DIGITS, format == FORMAT_COUNT ? 0 : 1);
+      unum_setAttribute (number, UNUM_MIN_FRACTION_DIGITS, decimals);
+      unum_setAttribute (number, UNUM_MAX_FRACTION_DIGITS, decimals);
       formats[format] = number;
     }
 
@@ -152,13 +154,16 @@ baladi_dashboard_format_decimal (double value)
 /**
  * baladi_dashboard_format_percent:
  * @value: a percentage, 0–100
+ * @decimals: 0 or 1
  *
- * Returns: @value with one decimal and the percent sign of the language
+ * Returns: @value with @decimals decimals and the percent sign of the
+ *   language
  */
 char *
-baladi_dashboard_format_percent (double value)
+baladi_dashboard_format_percent (double value,
+                                 guint  decimals)
 {
-  return format_number (FORMAT_PERCENT, value / 100.0);
+  return format_number (decimals > 0 ? FORMAT_PERCENT : FORMAT_WHOLE_PERCENT, value / 100.0);
 }
 
 /**

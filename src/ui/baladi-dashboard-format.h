@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 gboolean  baladi_dashboard_format_uses_arabic_digits (void);
 char     *baladi_dashboard_format_count              (gint64      value);
 char     *baladi_dashboard_format_decimal            (double      value);
-char     *baladi_dashboard_format_percent            (double      value);
+char     *baladi_dashboard_format_percent            (double      value,
+                                                      guint       decimals);
 char     *baladi_dashboard_format_date               (GDateTime  *time,
                                                       const char *skeleton,
                                                       gboolean    hijri);

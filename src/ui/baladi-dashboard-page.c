@@ -509,6 +509,20 @@ cell_label (const char   *text,
   return label;
 }
 
+/* The Customer Day table has a row for every week and municipality; the
+ * page and the report show those with requests, the CSV file them all. */
+static gboolean
+row_shown (BaladiDashboardTable *table,
+           guint                 row,
+           gpointer              user_data)
+{
+  BaladiDashboardPage *self = user_data;
+
+  return self->dashboard == NULL ||
+         table != baladi_dashboard_get_table (self->dashboard, BALADI_DASHBOARD_TABLE_CUSTOMER_DAY) ||
+         baladi_dashboard_table_get_value (table, row, 2) > 0;
+}
+
 /* A table as a list: a header row, then a row a key, activatable when it
  * drills down. */
 static GtkWidget *
@@ -557,6 +571,8 @@ table_view_new (BaladiDashboardPage    *self,
       GtkWidget *list_row = gtk_list_box_row_new ();
       const char *key = baladi_dashboard_table_get_key (table, row);
 
+      if (!row_shown (table, row, self))
+        continue;
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       for (guint column = first; column < n_columns; column++)
         {
@@ -679,6 +695,9 @@ build_charts (BaladiDashboardPage *self)
       GtkWidget *card = card_new (charts[i].title, &toggle);
       GtkWidget *stack = gtk_stack_new ();
 
+      /* The chart keeps its height; its table is as long as it is. */
+      gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
+
       gtk_widget_add_css_class (toggle, "flat");
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       self->charts[i] = BALADI_CHART (baladi_chart_new (charts[i].kind, charts[i].title));
@@ -741,7 +760,7 @@ static char *
 percent_of (guint part,
             guint whole)
 {
-  return whole > 0 ? baladi_dashboard_format_percent (100.0 * part / whole) : g_strdup ("—");
+  return whole > 0 ? baladi_dashboard_format_percent (100.0 * part / whole, 1) : g_strdup ("—");
 }
 
 static void
@@ -749,7 +768,7 @@ update_on_time_tile (BaladiDashboardPage        *self,
                      const BaladiDashboardTiles *tiles)
 {
   g_autofree char *value = percent_of (tiles->on_time, tiles->decided);
-  g_autofree char *target = baladi_dashboard_format_percent (100.0 * BALADI_DASHBOARD_TARGET);
+  g_autofree char *target = baladi_dashboard_format_percent (100.0 * BALADI_DASHBOARD_TARGET, 0);
   g_autofree char *against = NULL;
   g_autofree char *trend = NULL;
   g_autofree char *detail = NULL;
@@ -1146,6 +1165,7 @@ baladi_dashboard_page_export_pdf (BaladiDashboardPage  *self,
   report.tables = tables;
   report.first_columns = first_columns;
   report.cell = format_cell;
+  report.row_shown = row_shown;
   report.cell_data = self;
   report.rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
 

@@ -304,6 +304,8 @@ write_table (Writer               *writer,
       g_auto(GStrv) cells = NULL;
       double height;
 
+      if (row >= 0 && !writer->report->row_shown (table, row, writer->report->cell_data))
+        continue;
       if (row >= 0)
         {
           cells = g_new0 (char *, columns.n + 1);

@@ -37,11 +37,22 @@ typedef char *(*BaladiDashboardReportCellFunc) (BaladiDashboardTable *table,
  * @first_columns: (element-type guint): for each table, its first column
  *   shown (a table's first column may be a key for machines)
  * @cell: the text of a cell
+ * @row_shown: whether a row is shown
+ * @cell_data: the data of @cell and @row_shown
  * @rtl: whether the report reads from right to left
  *
  * What the PDF report holds, prepared by the page in the language of the
  * interface.
  */
+/**
+ * BaladiDashboardReportRowFunc:
+ *
+ * Returns: whether the report shows @row of @table
+ */
+typedef gboolean (*BaladiDashboardReportRowFunc) (BaladiDashboardTable *table,
+                                                  guint                 row,
+                                                  gpointer              user_data);
+
 typedef struct {
   const char                    *title;
   const char                    *period;
@@ -52,6 +63,7 @@ typedef struct {
   GPtrArray                     *tables;
   GArray                        *first_columns;
   BaladiDashboardReportCellFunc  cell;
+  BaladiDashboardReportRowFunc   row_shown;
   gpointer                       cell_data;
   gboolean                       rtl;
 } BaladiDashboardReport;
