@@ -106,7 +106,7 @@ row_name (BaladiChart *self,
           guint        row)
 {
   if (self->kind == BALADI_CHART_KIND_BUCKETS)
-    return g_strdup (baladi_dashboard_table_get_text (self->table, row, 0));
+    return baladi_dashboard_format_digits (baladi_dashboard_table_get_text (self->table, row, 0));
   return baladi_dashboard_format_period (baladi_dashboard_table_get_key (self->table, row), TRUE);
 }
 
@@ -178,8 +178,10 @@ counts_summary (BaladiChart *self)
           if (row > 0)
             /* Translators: what separates the items of a list in a sentence */
             g_string_append (summary, C_("list separator", "; "));
+          g_autofree char *name = row_name (self, row);
+
           /* Translators: a bar of a chart and its value, e.g. "1 to 3: 12" */
-          g_string_append_printf (summary, _("%s: %s"), baladi_dashboard_table_get_text (self->table, row, 0), count);
+          g_string_append_printf (summary, _("%s: %s"), name, count);
         }
       return g_string_free (g_steal_pointer (&summary), FALSE);
     }
@@ -765,7 +767,7 @@ baladi_chart_set_table (BaladiChart          *self,
   for (guint row = 0; table != NULL && row < baladi_dashboard_table_get_n_rows (table); row++)
     {
       if (self->kind == BALADI_CHART_KIND_BUCKETS)
-        g_ptr_array_add (self->labels, g_strdup (baladi_dashboard_table_get_text (table, row, 0)));
+        g_ptr_array_add (self->labels, baladi_dashboard_format_digits (baladi_dashboard_table_get_text (table, row, 0)));
       else
         g_ptr_array_add (self->labels, baladi_dashboard_format_period (baladi_dashboard_table_get_key (table, row), FALSE));
     }

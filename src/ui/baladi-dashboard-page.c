@@ -486,22 +486,19 @@ cell_label (const char   *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* No wrapping: the height of a row does not depend on its width, and a
+   * table wider than its card scrolls sideways. */
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   if (numeric)
     {
-      gtk_label_set_width_chars (GTK_LABEL (label), 7);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
       gtk_widget_add_css_class (label, "numeric");
       gtk_size_group_add_widget (group, label);
     }
   else
     {
       gtk_widget_set_hexpand (label, TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 10);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
     }
   if (header)
     gtk_widget_add_css_class (label, "caption-heading");
@@ -600,6 +597,7 @@ scrolled (GtkWidget *child)
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), child);
 
   return scroller;
@@ -635,8 +633,8 @@ static void
 build_tiles (BaladiDashboardPage *self)
 {
   const char *titles[N_TILES] = {
-    _("Answered on Time"), _("Received"), _("Answered"), _("Open Backlog"), _("Overdue Now"),
-    _("Median Time to First Reply"), _("90 % Answered Within"), _("Reopened"), _("Paused"),
+    _("Answered on Time"), C_("requests", "Received"), _("Answered"), _("Open Backlog"), _("Overdue Now"),
+    _("Median Time to First Reply"), _("90th Percentile Time to First Reply"), _("Reopened"), _("Paused"),
   };
 
   for (guint i = 0; i < N_TILES; i++)
@@ -695,8 +693,9 @@ build_charts (BaladiDashboardPage *self)
       GtkWidget *card = card_new (charts[i].title, &toggle);
       GtkWidget *stack = gtk_stack_new ();
 
-      /* The chart keeps its height; its table is as long as it is. */
+      /* The chart keeps its size; its table is as long as it is. */
       gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
+      gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
 
       gtk_widget_add_css_class (toggle, "flat");
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
@@ -1250,7 +1249,7 @@ chooser_response_cb (GtkNativeDialog     *chooser,
         done = write_table_csv (self, id, file, &error);
 
       if (done)
-        toast (self, kind == EXPORT_PDF ? _("Report saved") : _("Table saved"));
+        toast (self, kind == EXPORT_PDF ? _("Report saved") : kind == EXPORT_CSV ? _("Tables saved") : _("Table saved"));
       else
         toast (self, error->message);
     }

@@ -133,11 +133,11 @@ write_tiles (Writer *writer)
         {
           double height = 8;
 
-          set_font (writer, "Sans 8");
+          set_font (writer, "Noto Sans, Noto Sans Arabic, Sans 8");
           height += prepare (writer, g_ptr_array_index (writer->report->tiles, 3 * i), width - 16, 0) + 2;
-          set_font (writer, "Sans Bold 16");
+          set_font (writer, "Noto Sans, Noto Sans Arabic, Sans Bold 16");
           height += prepare (writer, g_ptr_array_index (writer->report->tiles, 3 * i + 1), width - 16, 0) + 2;
-          set_font (writer, "Sans 7.5");
+          set_font (writer, "Noto Sans, Noto Sans Arabic, Sans 7.5");
           height += prepare (writer, g_ptr_array_index (writer->report->tiles, 3 * i + 2), width - 16, 0) + 8;
           line_height = MAX (line_height, height);
         }
@@ -158,7 +158,7 @@ write_tiles (Writer *writer)
 
           for (guint part = 0; part < 3; part++)
             {
-              static const char * const fonts[] = { "Sans 8", "Sans Bold 16", "Sans 7.5" };
+              static const char * const fonts[] = { "Noto Sans, Noto Sans Arabic, Sans 8", "Noto Sans, Noto Sans Arabic, Sans Bold 16", "Noto Sans, Noto Sans Arabic, Sans 7.5" };
               static const double grays[] = { 0.35, 0.0, 0.3 };
 
               set_font (writer, fonts[part]);
@@ -179,7 +179,7 @@ write_charts (Writer *writer)
   double width = (CONTENT_WIDTH - gap) / 2;
   BaladiChartPalette palette;
   PangoContext *context = pango_cairo_create_context (writer->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 6.5");
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Noto Sans, Noto Sans Arabic, Sans 6.5");
 
   baladi_chart_get_print_palette (&palette);
   pango_context_set_base_dir (context, writer->report->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
@@ -189,7 +189,7 @@ write_charts (Writer *writer)
     {
       double title_height = 0;
 
-      set_font (writer, "Sans Bold 9");
+      set_font (writer, "Noto Sans, Noto Sans Arabic, Sans Bold 9");
       for (guint j = i; j < MIN (i + 2, writer->report->charts->len); j++)
         title_height = MAX (title_height, prepare (writer, baladi_chart_get_title (g_ptr_array_index (writer->report->charts, j)), width, 0));
       need (writer, title_height + 4 + height);
@@ -199,7 +199,7 @@ write_charts (Writer *writer)
           BaladiChart *chart = g_ptr_array_index (writer->report->charts, j);
           double x = start_x (writer, (j - i) * (width + gap), width);
 
-          set_font (writer, "Sans Bold 9");
+          set_font (writer, "Noto Sans, Noto Sans Arabic, Sans Bold 9");
           prepare (writer, baladi_chart_get_title (chart), width, 0);
           cairo_set_source_rgb (writer->cr, 0, 0, 0);
           show (writer, x, writer->y);
@@ -267,7 +267,7 @@ table_row (Writer       *writer,
 {
   double height = 0;
 
-  set_font (writer, header ? "Sans Bold 7" : "Sans 7.5");
+  set_font (writer, header ? "Noto Sans, Noto Sans Arabic, Sans Bold 7" : "Noto Sans, Noto Sans Arabic, Sans 7.5");
   for (guint i = 0; i < columns->n; i++)
     {
       double cell_height = prepare (writer, cells[i], columns->widths[i] - 6, columns->numeric[i] ? 1 : 0);
@@ -295,9 +295,9 @@ write_table (Writer               *writer,
     header[i] = g_strdup (baladi_dashboard_table_get_column_title (table, first + i));
 
   header_height = table_row (writer, &columns, header, TRUE, FALSE);
-  set_font (writer, "Sans Bold 11");
+  set_font (writer, "Noto Sans, Noto Sans Arabic, Sans Bold 11");
   need (writer, prepare (writer, baladi_dashboard_table_get_title (table), CONTENT_WIDTH, 0) + 6 + header_height * 3);
-  paragraph (writer, "Sans Bold 11", baladi_dashboard_table_get_title (table), 0, 6);
+  paragraph (writer, "Noto Sans, Noto Sans Arabic, Sans Bold 11", baladi_dashboard_table_get_title (table), 0, 6);
 
   for (int row = -1; row < (int) baladi_dashboard_table_get_n_rows (table); row++)
     {
@@ -362,10 +362,10 @@ baladi_dashboard_report_write_pdf (const BaladiDashboardReport  *report,
   pango_context_set_base_dir (writer.context, report->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
   writer.layout = pango_layout_new (writer.context);
 
-  paragraph (&writer, "Sans Bold 18", report->title, 0, 6);
-  paragraph (&writer, "Sans 10", report->period, 0.15, 3);
-  paragraph (&writer, "Sans 9", report->filters, 0.3, 3);
-  paragraph (&writer, "Sans 8", report->generated, 0.4, 14);
+  paragraph (&writer, "Noto Sans, Noto Sans Arabic, Sans Bold 18", report->title, 0, 6);
+  paragraph (&writer, "Noto Sans, Noto Sans Arabic, Sans 10", report->period, 0.15, 3);
+  paragraph (&writer, "Noto Sans, Noto Sans Arabic, Sans 9", report->filters, 0.3, 3);
+  paragraph (&writer, "Noto Sans, Noto Sans Arabic, Sans 8", report->generated, 0.4, 14);
 
   write_tiles (&writer);
   writer.y += 6;
