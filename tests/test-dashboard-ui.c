@@ -212,6 +212,15 @@ select_municipality (const char *nick)
   baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 2);
 }
 
+static gboolean
+recomputed (gpointer data)
+{
+  GDateTime *before = data;
+
+  return baladi_dashboard_page_get_computed_at (page) != NULL &&
+         !g_date_time_equal (before, baladi_dashboard_page_get_computed_at (page));
+}
+
 static void
 test_figures (void)
 {
@@ -268,9 +277,7 @@ test_figures (void)
 
     g_assert_true (baladi_store_set_status (store, id, BALADI_REQUEST_STATUS_ANSWERED, NULL, USER, &error));
     g_assert_no_error (error);
-    while (baladi_dashboard_page_get_computed_at (page) == NULL ||
-           g_date_time_equal (before, baladi_dashboard_page_get_computed_at (page)))
-      g_main_context_iteration (NULL, TRUE);
+    baladi_test_ui_wait_until (recomputed, before, 10000);
     g_date_time_unref (before);
     g_assert_cmpfloat (tile ("open"), ==, open - 1);
     period.now = g_date_time_to_unix (baladi_dashboard_page_get_computed_at (page));

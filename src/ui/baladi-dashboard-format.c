@@ -36,6 +36,8 @@ typedef enum {
 } Format;
 
 static UNumberFormat *formats[N_FORMATS];
+/* "skeleton calendar" → UDateFormat: opening one costs half a millisecond. */
+static GHashTable *date_formats;
 
 static const char *
 ui_language (void)
@@ -84,6 +86,8 @@ baladi_dashboard_format_reset (void)
 {
   for (guint i = 0; i < N_FORMATS; i++)
     g_clear_pointer (&formats[i], unum_close);
+  if (date_formats != NULL)
+    g_hash_table_remove_all (date_formats);
 }
 
 static UNumberFormat *
@@ -178,28 +182,37 @@ baladi_dashboard_format_date (GDateTime  *time,
                               const char *skeleton,
                               gboolean    hijri)
 {
-  g_autofree char *locale = icu_locale (hijri ? "islamic-umalqura" : "gregorian");
-  g_autofree gunichar2 *skeleton16 = g_utf8_to_utf16 (skeleton, -1, NULL, NULL, NULL);
-  UChar pattern[128], result[256];
-  static const UChar zone[] = { 'A', 's', 'i', 'a', '/', 'B', 'a', 'h', 'r', 'a', 'i', 'n', 0 };
+  g_autofree char *key = g_strdup_printf ("%s %d", skeleton, hijri);
+  UChar result[256];
   UErrorCode status = U_ZERO_ERROR;
-  UDateTimePatternGenerator *generator;
   UDateFormat *format;
   int32_t length;
 
   g_return_val_if_fail (time != NULL, NULL);
 
-  generator = udatpg_open (locale, &status);
-  length = udatpg_getBestPattern (generator, skeleton16, -1, pattern, G_N_ELEMENTS (pattern), &status);
-  udatpg_close (generator);
-  if (U_FAILURE (status))
-    return g_date_time_format (time, "%F");
+  if (date_formats == NULL)
+    date_formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) udat_close);
+  format = g_hash_table_lookup (date_formats, key);
+  if (format == NULL)
+    {
+      g_autofree char *locale = icu_locale (hijri ? "islamic-umalqura" : "gregorian");
+      g_autofree gunichar2 *skeleton16 = g_utf8_to_utf16 (skeleton, -1, NULL, NULL, NULL);
+      static const UChar zone[] = { 'A', 's', 'i', 'a', '/', 'B', 'a', 'h', 'r', 'a', 'i', 'n', 0 };
+      UDateTimePatternGenerator *generator;
+      UChar pattern[128];
 
-  format = udat_open (UDAT_PATTERN, UDAT_PATTERN, locale, zone, -1, pattern, length, &status);
-  if (U_FAILURE (status))
-    return g_date_time_format (time, "%F");
+      generator = udatpg_open (locale, &status);
+      length = udatpg_getBestPattern (generator, skeleton16, -1, pattern, G_N_ELEMENTS (pattern), &status);
+      udatpg_close (generator);
+      if (U_FAILURE (status))
+        return g_date_time_format (time, "%F");
+      format = udat_open (UDAT_PATTERN, UDAT_PATTERN, locale, zone, -1, pattern, length, &status);
+      if (U_FAILURE (status))
+        return g_date_time_format (time, "%F");
+      g_hash_table_insert (date_formats, g_steal_pointer (&key), format);
+    }
+
   length = udat_format (format, g_date_time_to_unix (time) * 1000.0, result, G_N_ELEMENTS (result), NULL, &status);
-  udat_close (format);
   if (U_FAILURE (status))
     return g_date_time_format (time, "%F");
 

@@ -89,6 +89,8 @@ struct _BaladiDashboardPage
   TileWidgets           tiles[N_TILES];
   BaladiChart          *charts[N_CHARTS];
   GtkWidget            *chart_tables[N_CHARTS];
+  GtkToggleButton      *chart_toggles[N_CHARTS];
+  BaladiDashboardTableId chart_table_ids[N_CHARTS];
   GtkWidget            *table_cards[BALADI_DASHBOARD_N_TABLES];
   GtkWidget            *table_bins[BALADI_DASHBOARD_N_TABLES];
 
@@ -479,10 +481,9 @@ row_activated_cb (GtkListBox          *list,
 }
 
 static GtkWidget *
-cell_label (const char   *text,
-            gboolean      numeric,
-            gboolean      header,
-            GtkSizeGroup *group)
+cell_label (const char *text,
+            gboolean    numeric,
+            gboolean    header)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -490,16 +491,7 @@ cell_label (const char   *text,
    * table wider than its card scrolls sideways. */
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
   if (numeric)
-    {
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_size_group_add_widget (group, label);
-    }
-  else
-    {
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 12);
-    }
+    gtk_widget_add_css_class (label, "numeric");
   if (header)
     gtk_widget_add_css_class (label, "caption-heading");
 
@@ -531,10 +523,12 @@ table_view_new (BaladiDashboardPage    *self,
   guint n_columns = baladi_dashboard_table_get_n_columns (table);
   guint n_rows = baladi_dashboard_table_get_n_rows (table);
   GtkWidget *list = gtk_list_box_new ();
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree gboolean *numeric = g_new0 (gboolean, n_columns);
-  GtkWidget *header;
-  GtkWidget *box;
+  g_autofree int *widths = g_new0 (int, n_columns);
+  g_autofree glong *longest = g_new0 (glong, n_columns);
+  g_autofree GtkWidget **widest = g_new0 (GtkWidget *, n_columns);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  int last_text = -1;
 
   gtk_widget_set_name (list, baladi_dashboard_table_get_name (table));
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -545,45 +539,85 @@ table_view_new (BaladiDashboardPage    *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   baladi_dashboard_table_get_title (table), -1);
 
-  for (guint column = 0; column < n_columns; column++)
+  for (guint column = first; column < n_columns; column++)
     {
-      g_ptr_array_add (groups, gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL));
       numeric[column] = n_rows > 0 && (!isnan (baladi_dashboard_table_get_value (table, 0, column)) ||
                                        *baladi_dashboard_table_get_text (table, 0, column) == '\0');
+      if (!numeric[column])
+        last_text = column;
     }
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  for (guint column = first; column < n_columns; column++)
-    gtk_box_append (GTK_BOX (box), cell_label (baladi_dashboard_table_get_column_title (table, column),
-                                               numeric[column], TRUE, g_ptr_array_index (groups, column)));
-  header = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (header), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (header), FALSE);
-  gtk_widget_set_focusable (header, FALSE);
-  gtk_widget_add_css_class (header, "header");
-  gtk_list_box_append (GTK_LIST_BOX (list), header);
-
-  for (guint row = 0; row < n_rows; row++)
+  /* The rows, the header first, each a box of labels. */
+  for (int row = -1; row < (int) n_rows; row++)
     {
-      GtkWidget *list_row = gtk_list_box_row_new ();
-      const char *key = baladi_dashboard_table_get_key (table, row);
+      GtkWidget *box;
+      GtkWidget *list_row;
+      const char *key = row >= 0 ? baladi_dashboard_table_get_key (table, row) : NULL;
 
-      if (!row_shown (table, row, self))
+      if (row >= 0 && !row_shown (table, row, self))
         continue;
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       for (guint column = first; column < n_columns; column++)
         {
-          g_autofree char *text = format_cell (table, row, column, self);
+          g_autofree char *text = row < 0 ? g_strdup (baladi_dashboard_table_get_column_title (table, column))
+                                          : format_cell (table, row, column, self);
+          GtkWidget *label = cell_label (text, numeric[column], row < 0);
+          glong length = g_utf8_strlen (text, -1);
 
-          gtk_box_append (GTK_BOX (box), cell_label (text, numeric[column], FALSE, g_ptr_array_index (groups, column)));
+          /* Measuring every label costs more than making it: the header
+           * and the longest cell of each column are measured. */
+          if (row < 0)
+            gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &widths[column], NULL, NULL);
+          else if (length > longest[column])
+            {
+              longest[column] = length;
+              widest[column] = label;
+            }
+          gtk_box_append (GTK_BOX (box), label);
         }
+
+      list_row = gtk_list_box_row_new ();
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
-      g_object_set_data_full (G_OBJECT (list_row), "key", g_strdup (key), g_free);
-      /* Nobody's requests have no assignee to drill down to. */
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), drill_dimension (id) != NULL && *key != '\0');
-      if (drill_dimension (id) != NULL && *key != '\0')
-        gtk_widget_set_tooltip_text (list_row, _("Show these requests in the queue"));
+      if (row < 0)
+        {
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+          gtk_widget_set_focusable (list_row, FALSE);
+          gtk_widget_add_css_class (list_row, "header");
+        }
+      else
+        {
+          g_object_set_data_full (G_OBJECT (list_row), "key", g_strdup (key), g_free);
+          /* Nobody's requests have no assignee to drill down to. */
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), drill_dimension (id) != NULL && *key != '\0');
+          if (drill_dimension (id) != NULL && *key != '\0')
+            gtk_widget_set_tooltip_text (list_row, _("Show these requests in the queue"));
+        }
       gtk_list_box_append (GTK_LIST_BOX (list), list_row);
+      g_ptr_array_add (rows, box);
+    }
+
+  for (guint column = first; column < n_columns; column++)
+    if (widest[column] != NULL)
+      {
+        int natural;
+
+        gtk_widget_measure (widest[column], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+        widths[column] = MAX (widths[column], natural);
+      }
+
+  /* Columns line up: every cell as wide as the widest of its column, but
+   * the last column of names, which takes what is left. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint column = first;
+
+      for (GtkWidget *label = gtk_widget_get_first_child (g_ptr_array_index (rows, i)); label != NULL;
+           label = gtk_widget_get_next_sibling (label), column++)
+        {
+          if ((int) column == last_text)
+            gtk_widget_set_hexpand (label, TRUE);
+          gtk_widget_set_size_request (label, widths[column] + 4, -1);
+        }
     }
 
   return list;
@@ -667,10 +701,25 @@ build_tiles (BaladiDashboardPage *self)
     }
 }
 
+/* A chart's table is built when it is asked for: a year has 53 weeks. */
 static void
-show_table_toggled_cb (GtkToggleButton *button,
-                       GtkStack        *stack)
+update_chart_table (BaladiDashboardPage *self,
+                    guint                chart)
 {
+  gboolean shown = gtk_toggle_button_get_active (self->chart_toggles[chart]) && self->dashboard != NULL;
+
+  adw_bin_set_child (ADW_BIN (self->chart_tables[chart]),
+                     shown ? scrolled (table_view_new (self, self->chart_table_ids[chart])) : NULL);
+}
+
+static void
+show_table_toggled_cb (BaladiDashboardPage *self,
+                       GtkToggleButton     *button)
+{
+  guint chart = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "chart"));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (self->chart_tables[chart]));
+
+  update_chart_table (self, chart);
   gtk_stack_set_visible_child_name (stack, gtk_toggle_button_get_active (button) ? "table" : "chart");
 }
 
@@ -704,7 +753,9 @@ build_charts (BaladiDashboardPage *self)
       self->chart_tables[i] = adw_bin_new ();
       gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (self->charts[i]), "chart");
       gtk_stack_add_named (GTK_STACK (stack), self->chart_tables[i], "table");
-      g_signal_connect_object (toggle, "toggled", G_CALLBACK (show_table_toggled_cb), stack, 0);
+      self->chart_toggles[i] = GTK_TOGGLE_BUTTON (toggle);
+      g_object_set_data (G_OBJECT (toggle), "chart", GUINT_TO_POINTER (i));
+      g_signal_connect_object (toggle, "toggled", G_CALLBACK (show_table_toggled_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (card), stack);
       gtk_flow_box_append (self->charts_box, card);
     }
@@ -883,9 +934,6 @@ update_charts (BaladiDashboardPage *self)
   BaladiDashboardTable *channels = baladi_dashboard_get_table (self->dashboard, BALADI_DASHBOARD_TABLE_CHANNEL_WEEKS);
   guint channel_columns[BALADI_CHART_MAX_SERIES];
   guint n_channels = MIN (baladi_dashboard_table_get_n_columns (channels) - 1, BALADI_CHART_MAX_SERIES);
-  const BaladiDashboardTableId tables[N_CHARTS] = {
-    periods_table, periods_table, BALADI_DASHBOARD_TABLE_CHANNEL_WEEKS, BALADI_DASHBOARD_TABLE_OVERDUE_AGE,
-  };
 
   for (guint i = 0; i < n_channels; i++)
     channel_columns[i] = i + 1;
@@ -896,8 +944,12 @@ update_charts (BaladiDashboardPage *self)
   baladi_chart_set_table (self->charts[CHART_AGEING],
                           baladi_dashboard_get_table (self->dashboard, BALADI_DASHBOARD_TABLE_OVERDUE_AGE), ageing, 1);
 
+  self->chart_table_ids[CHART_ON_TIME] = periods_table;
+  self->chart_table_ids[CHART_RECEIVED] = periods_table;
+  self->chart_table_ids[CHART_CHANNELS] = BALADI_DASHBOARD_TABLE_CHANNEL_WEEKS;
+  self->chart_table_ids[CHART_AGEING] = BALADI_DASHBOARD_TABLE_OVERDUE_AGE;
   for (guint i = 0; i < N_CHARTS; i++)
-    adw_bin_set_child (ADW_BIN (self->chart_tables[i]), scrolled (table_view_new (self, tables[i])));
+    update_chart_table (self, i);
 }
 
 static void
