@@ -741,6 +741,12 @@ test_edit_conflict (void)
   g_assert_cmpuint (push.n_attention, ==, 1);
   baladi_services_page_reload (page);
   frames (2);
+  {
+    g_autofree char *state = text_with ("SELECT state || ' ' || ifnull (last_error, '-') FROM outbox WHERE service_code = ?1", SERVICE);
+    BaladiService *shown = baladi_service_pane_get_service (pane ());
+
+    g_test_message ("Outbox: %s; the pane shows %s", state, shown != NULL ? baladi_service_get_code (shown) : "nothing");
+  }
   g_assert_nonnull (baladi_service_pane_get_trouble (pane ()));
   g_test_message ("The bar says: %s", baladi_service_pane_get_trouble (pane ()));
   g_assert_nonnull (strstr (baladi_service_pane_get_trouble (pane ()), "422"));

@@ -158,8 +158,8 @@ test_window_tree (void)
   g_assert_nonnull (bar);
   g_assert_true (adw_view_switcher_bar_get_stack (bar) == stack);
 
-  /* Exactly the three pages, in order, each with an icon, a translated title
-   * and, until its own issue lands, an empty state that says so. */
+  /* Exactly the three pages, in order, each with an icon and a translated
+   * title. */
   pages = adw_view_stack_get_pages (stack);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (page_names));
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
@@ -185,9 +185,8 @@ test_window_tree (void)
         }
       else
         {
-          g_assert_true (ADW_IS_STATUS_PAGE (child));
-          g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child)), !=, "");
-          g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (child)));
+          /* No figures without a cache: its empty state says so. */
+          g_assert_true (BALADI_IS_DASHBOARD_PAGE (child));
         }
       g_assert_true (has_arabic_letter (adw_view_stack_page_get_title (page)) == baladi_test_ui_is_arabic ());
     }
@@ -235,7 +234,8 @@ test_window_pages (void)
       g_assert_cmpstr (baladi_window_get_visible_page (window), ==, page_names[i]);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, page_names[i]);
       visible = adw_view_stack_get_visible_child (stack);
-      g_assert_true (ADW_IS_STATUS_PAGE (visible) || BALADI_IS_COMPLAINTS_PAGE (visible) || BALADI_IS_SERVICES_PAGE (visible));
+      g_assert_true (ADW_IS_STATUS_PAGE (visible) || BALADI_IS_COMPLAINTS_PAGE (visible) ||
+                     BALADI_IS_SERVICES_PAGE (visible) || BALADI_IS_DASHBOARD_PAGE (visible));
       g_assert_true (gtk_widget_get_mapped (visible));
 
       assert_text_in_language (GTK_WIDGET (window));
@@ -325,8 +325,17 @@ test_preferences (void)
   /* Choosing the dark style through the window's own check button changes
    * the setting and the style of the whole application. */
   checks = baladi_test_ui_find_all (GTK_WIDGET (preferences), GTK_TYPE_CHECK_BUTTON);
-  g_assert_cmpuint (checks->len, ==, 3);
+  /* Three colour schemes, then the three choices of digits of the dashboard. */
+  g_assert_cmpuint (checks->len, ==, 6);
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 3)));
+  gtk_widget_activate (g_ptr_array_index (checks, 5));
+  {
+    g_autofree char *digits = g_settings_get_string (settings, "dashboard-digits");
+
+    g_assert_cmpstr (digits, ==, "western");
+  }
+  gtk_widget_activate (g_ptr_array_index (checks, 3));
   gtk_widget_activate (g_ptr_array_index (checks, 2));
   scheme = g_settings_get_string (settings, "color-scheme");
   g_assert_cmpstr (scheme, ==, "dark");
@@ -421,7 +430,7 @@ test_shortcuts_window (void)
       g_object_get (entry, "title", &title, NULL);
       g_assert_true (assert_line_in_language (title));
     }
-  g_assert_cmpuint (n_shown, ==, 23);
+  g_assert_cmpuint (n_shown, ==, 25);
 
   path = baladi_test_ui_save_png (GTK_WIDGET (shortcuts), "shortcuts");
   gtk_window_close (shortcuts);

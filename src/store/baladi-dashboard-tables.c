@@ -69,7 +69,7 @@ summary_table (const BaladiDashboardTiles *tiles)
     { "target", _("Target (%)"), 100.0 * BALADI_DASHBOARD_TARGET },
     { "previous-on-time-rate", _("On-time rate of the previous period (%)"),
       percent (tiles->previous_on_time, tiles->previous_decided) },
-    { "received", _("Received"), tiles->received },
+    { "received", C_("requests", "Received"), tiles->received },
     { "answered", _("Answered"), tiles->answered },
     { "open", _("Open backlog"), tiles->open },
     { "overdue", _("Overdue now"), tiles->overdue },
@@ -120,7 +120,7 @@ breakdown_table (const char *name,
                  GHashTable *counts,
                  GType       enum_type)
 {
-  BaladiDashboardTable *table = baladi_dashboard_table_new (name, title, _("Key"), _("Name"), _("Received"),
+  BaladiDashboardTable *table = baladi_dashboard_table_new (name, title, _("Key"), _("Name"), C_("requests", "Received"),
                                                             _("Answered"), _("On time"),
                                                             _("Answered or overdue"), _("On-time rate (%)"),
                                                             _("Open"), _("Overdue"), NULL);
@@ -169,7 +169,7 @@ weeks_table (Totals *totals,
              gint64  first_week,
              gint64  last_week)
 {
-  BaladiDashboardTable *table = baladi_dashboard_table_new ("weeks", _("Per week"), _("Week"), _("Received"),
+  BaladiDashboardTable *table = baladi_dashboard_table_new ("weeks", _("Per week"), _("Week"), C_("requests", "Received"),
                                                             _("Answered"), _("On time"),
                                                             _("Answered or overdue"), _("On-time rate (%)"), NULL);
 
@@ -190,7 +190,7 @@ months_table (Totals *totals,
               gint64  first_month,
               gint64  last_month)
 {
-  BaladiDashboardTable *table = baladi_dashboard_table_new ("months", _("Per month"), _("Month"), _("Received"),
+  BaladiDashboardTable *table = baladi_dashboard_table_new ("months", _("Per month"), _("Month"), C_("requests", "Received"),
                                                             _("Answered"), _("On time"),
                                                             _("Answered or overdue"), _("On-time rate (%)"), NULL);
 
@@ -266,7 +266,7 @@ customer_day_table (Totals                      *totals,
 {
   GEnumClass *municipalities = g_type_class_ref (BALADI_TYPE_MUNICIPALITY);
   BaladiDashboardTable *table = baladi_dashboard_table_new ("customer-day", _("Customer Day"), _("Week"),
-                                                            _("Municipality"), _("Received"), _("On time"),
+                                                            _("Municipality"), C_("requests", "Received"), _("On time"),
                                                             _("Answered or overdue"), _("On-time rate (%)"), NULL);
 
   for (gint64 week = first_week; week <= last_week; week += 7)

@@ -454,7 +454,10 @@ baladi_store_get_service_trouble (BaladiStore *self,
                           "LEFT JOIN services s ON s.code = o.service_code "
                           "WHERE o.service_code = ?1 AND o.state IN ('conflict', 'attention') "
                           "ORDER BY o.id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
+    {
+      g_warning ("Reading the edits of a service failed: %s", sqlite3_errmsg (baladi_store_get_db (self)));
+      return NULL;
+    }
 
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)

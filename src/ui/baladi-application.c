@@ -508,6 +508,12 @@ baladi_application_startup (GApplication *app)
     g_action_map_add_action (G_ACTION_MAP (self), notifications_action);
   }
 
+  {
+    g_autoptr(GAction) digits_action = g_settings_create_action (self->settings, "dashboard-digits");
+
+    g_action_map_add_action (G_ACTION_MAP (self), digits_action);
+  }
+
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb),
                            self, G_CONNECT_SWAPPED);

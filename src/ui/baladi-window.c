@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "baladi-complaints-page.h"
+#include "baladi-dashboard-page.h"
 #include "baladi-new-request-window.h"
 #include "baladi-services-page.h"
 #include "baladi-window.h"
@@ -27,6 +28,7 @@ struct _BaladiWindow
   AdwToastOverlay      *toast_overlay;
   BaladiComplaintsPage *complaints_page;
   BaladiServicesPage   *services_page;
+  BaladiDashboardPage  *dashboard_page;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiWindow, baladi_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -150,6 +152,16 @@ stack_visible_child_changed_cb (BaladiWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
 }
 
+/* A row of the dashboard: its requests in the queue. */
+static void
+dashboard_drill_down_cb (BaladiWindow *self,
+                         const char   *dimension,
+                         const char   *value)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "complaints");
+  baladi_complaints_page_drill_down (self->complaints_page, dimension, value);
+}
+
 static void
 baladi_window_dispose (GObject *object)
 {
@@ -241,6 +253,7 @@ baladi_window_class_init (BaladiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, complaints_page);
   gtk_widget_class_bind_template_child (widget_class, BaladiWindow, services_page);
+  gtk_widget_class_bind_template_child (widget_class, BaladiWindow, dashboard_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-request", NULL, new_request_action);
@@ -260,7 +273,11 @@ baladi_window_init (BaladiWindow *self)
 {
   g_type_ensure (BALADI_TYPE_COMPLAINTS_PAGE);
   g_type_ensure (BALADI_TYPE_SERVICES_PAGE);
+  g_type_ensure (BALADI_TYPE_DASHBOARD_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->dashboard_page, "drill-down", G_CALLBACK (dashboard_drill_down_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (stack_visible_child_changed_cb),
@@ -336,6 +353,7 @@ baladi_window_set_store (BaladiWindow *self,
   self->user = g_strdup (user);
   baladi_complaints_page_set_store (self->complaints_page, store, user);
   baladi_services_page_set_store (self->services_page, store, user);
+  baladi_dashboard_page_set_store (self->dashboard_page, store, user);
 }
 
 /**
@@ -364,6 +382,19 @@ baladi_window_get_services_page (BaladiWindow *self)
   return self->services_page;
 }
 
+/**
+ * baladi_window_get_dashboard_page:
+ *
+ * Returns: (transfer none): the Dashboard page
+ */
+BaladiDashboardPage *
+baladi_window_get_dashboard_page (BaladiWindow *self)
+{
+  g_return_val_if_fail (BALADI_IS_WINDOW (self), NULL);
+
+  return self->dashboard_page;
+}
+
 void
 baladi_window_add_toast (BaladiWindow *self,
                          const char   *message)
@@ -382,4 +413,5 @@ baladi_window_set_user (BaladiWindow *self,
   g_free (self->user);
   self->user = g_strdup (user);
   baladi_complaints_page_set_user (self->complaints_page, user);
+  baladi_dashboard_page_set_user (self->dashboard_page, user);
 }

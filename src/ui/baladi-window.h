@@ -11,6 +11,7 @@
 
 #include "baladi-complaints-page.h"
 #include "baladi-services-page.h"
+#include "baladi-dashboard-page.h"
 #include "baladi-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ void          baladi_window_set_store        (BaladiWindow   *self,
                                               BaladiStore    *store,
                                               const char     *user);
 BaladiComplaintsPage *baladi_window_get_complaints_page (BaladiWindow *self);
+BaladiDashboardPage  *baladi_window_get_dashboard_page  (BaladiWindow *self);
 void          baladi_window_set_user         (BaladiWindow   *self,
                                               const char     *user);
 BaladiServicesPage   *baladi_window_get_services_page   (BaladiWindow *self);
