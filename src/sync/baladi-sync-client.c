@@ -159,22 +159,20 @@ parse_retry_after (const char *value)
 }
 
 /* Sends a call and reads at most BALADI_SYNC_MAX_RESPONSE bytes of answer. */
-static JsonNode *
-call (BaladiSyncClient  *self,
-      const char        *method,
-      const char        *path,
-      const char        *json_body,
-      const char        *if_match,
-      const char        *idempotency_key,
-      guint             *status,
-      gsize             *n_bytes,
-      GCancellable      *cancellable,
-      GError           **error)
+static GBytes *
+call_raw (BaladiSyncClient  *self,
+          const char        *method,
+          const char        *path,
+          const char        *json_body,
+          const char        *if_match,
+          const char        *idempotency_key,
+          guint             *status,
+          GCancellable      *cancellable,
+          GError           **error)
 {
   g_autofree char *uri = g_strconcat (self->base_uri, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   guint8 chunk[65536];
   gssize n;
@@ -226,9 +224,30 @@ call (BaladiSyncClient  *self,
   *status = soup_message_get_status (msg);
   self->retry_after = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                                        "Retry-After"));
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/* Sends a call and parses its answer, checked (baladi_sync_parse()). */
+static JsonNode *
+call (BaladiSyncClient  *self,
+      const char        *method,
+      const char        *path,
+      const char        *json_body,
+      const char        *if_match,
+      const char        *idempotency_key,
+      guint             *status,
+      gsize             *n_bytes,
+      GCancellable      *cancellable,
+      GError           **error)
+{
+  g_autoptr(GBytes) body = call_raw (self, method, path, json_body, if_match, idempotency_key,
+                                     status, cancellable, error);
+
+  if (body == NULL)
+    return NULL;
   if (n_bytes != NULL)
-    *n_bytes = buffer->len;
-  body = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+    *n_bytes = g_bytes_get_size (body);
 
   return baladi_sync_parse (body, error);
 }
@@ -558,11 +577,20 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
       g_autofree char *path = g_strdup_printf ("/api/v1/changes?limit=" PAGE_SIZE "%s%s",
                                                escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
       g_auto(Page) page = { 0, };
+      g_autoptr(GBytes) body = NULL;
       g_autoptr(JsonNode) answer = NULL;
       guint status = 0;
       gsize n_bytes = 0;
+      gint64 start = g_get_monotonic_time ();
+      gint64 parsed, stored;
 
-      answer = call (self, "GET", path, NULL, NULL, NULL, &status, &n_bytes, cancellable, error);
+      body = call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+      if (body == NULL)
+        return FALSE;
+      n_bytes = g_bytes_get_size (body);
+      stats->wait_usec += g_get_monotonic_time () - start;
+      start = g_get_monotonic_time ();
+      answer = baladi_sync_parse (body, error);
       if (answer == NULL)
         return FALSE;
 
@@ -588,8 +616,14 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
           return FALSE;
         }
 
-      if (!read_page (answer, &page, error) || !store_page (store, &page, stats->full, error))
+      if (!read_page (answer, &page, error))
         return FALSE;
+      parsed = g_get_monotonic_time ();
+      stats->parse_usec += parsed - start;
+      if (!store_page (store, &page, stats->full, error))
+        return FALSE;
+      stored = g_get_monotonic_time ();
+      stats->store_usec += stored - parsed;
 
       stats->n_pages++;
       stats->n_bytes += n_bytes;
