@@ -300,10 +300,21 @@ baladi_sync_client_login (BaladiSyncClient  *self,
   return TRUE;
 }
 
-/* A page of changes, checked whole before anything is written. */
+/* A request of a page of changes and where its history is in the page's
+ * events. */
 typedef struct {
-  GPtrArray *requests;   /* BaladiRequest */
-  GPtrArray *histories;  /* GPtrArray of BaladiEvent, one per request */
+  BaladiRemoteRequest request;
+  guint               first_event;
+  guint               n_events;
+} PageRequest;
+
+/* A page of changes, checked whole before anything is written. The
+ * requests and events are plain values whose strings are those of the
+ * parsed answer, kept with them: no object is built per request. */
+typedef struct {
+  JsonNode  *answer;
+  GArray    *requests;   /* PageRequest */
+  GArray    *events;     /* BaladiRemoteEvent */
   GPtrArray *services;   /* JsonObject */
   GPtrArray *removed;    /* char * */
   char      *cursor;
@@ -313,11 +324,12 @@ typedef struct {
 static void
 page_clear (Page *page)
 {
-  g_clear_pointer (&page->requests, g_ptr_array_unref);
-  g_clear_pointer (&page->histories, g_ptr_array_unref);
+  g_clear_pointer (&page->requests, g_array_unref);
+  g_clear_pointer (&page->events, g_array_unref);
   g_clear_pointer (&page->services, g_ptr_array_unref);
   g_clear_pointer (&page->removed, g_ptr_array_unref);
   g_clear_pointer (&page->cursor, g_free);
+  g_clear_pointer (&page->answer, json_node_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
@@ -337,9 +349,12 @@ read_page (JsonNode  *answer,
 {
   JsonObject *root;
   JsonNode *changes, *cursor, *has_more;
+  JsonArray *array;
+  guint n_changes;
 
-  page->requests = g_ptr_array_new_with_free_func (g_object_unref);
-  page->histories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  page->answer = json_node_ref (answer);
+  page->requests = g_array_new (FALSE, FALSE, sizeof (PageRequest));
+  page->events = g_array_new (FALSE, FALSE, sizeof (BaladiRemoteEvent));
   page->services = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   page->removed = g_ptr_array_new_with_free_func (g_free);
 
@@ -357,9 +372,11 @@ read_page (JsonNode  *answer,
   page->cursor = g_strdup (json_node_get_string (cursor));
   page->has_more = json_node_get_boolean (has_more);
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
+  array = json_node_get_array (changes);
+  n_changes = json_array_get_length (array);
+  for (guint i = 0; i < n_changes; i++)
     {
-      JsonNode *node = json_array_get_element (json_node_get_array (changes), i);
+      JsonNode *node = json_array_get_element (array, i);
       JsonObject *change = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *kind = change != NULL ? json_object_get_string_member_with_default (change, "kind", "") : "";
       JsonNode *entity = change != NULL ? json_object_get_member (change, "entity") : NULL;
@@ -375,28 +392,30 @@ read_page (JsonNode  *answer,
       else if (g_str_equal (kind, "request") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
         {
           JsonObject *object = json_node_get_object (entity);
-          BaladiRequest *request = baladi_request_from_json (object, error);
           JsonNode *events = json_object_get_member (object, "events");
-          GPtrArray *history;
+          PageRequest request;
+          JsonArray *event_array;
+          guint n_events;
 
-          if (request == NULL)
+          if (!baladi_remote_request_from_json (object, &request.request, error))
             return FALSE;
-          g_ptr_array_add (page->requests, request);
-          history = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (page->histories, history);
           if (events == NULL || !JSON_NODE_HOLDS_ARRAY (events))
             return bad (error, "a request without its events");
-          for (guint j = 0; j < json_array_get_length (json_node_get_array (events)); j++)
+          event_array = json_node_get_array (events);
+          n_events = json_array_get_length (event_array);
+          request.first_event = page->events->len;
+          request.n_events = n_events;
+          g_array_set_size (page->events, page->events->len + n_events);
+          for (guint j = 0; j < n_events; j++)
             {
-              JsonNode *event_node = json_array_get_element (json_node_get_array (events), j);
-              BaladiEvent *event = baladi_event_from_json (JSON_NODE_HOLDS_OBJECT (event_node)
-                                                           ? json_node_get_object (event_node) : NULL,
-                                                           baladi_request_get_id (request), error);
+              JsonNode *event_node = json_array_get_element (event_array, j);
 
-              if (event == NULL)
+              if (!baladi_remote_event_from_json (JSON_NODE_HOLDS_OBJECT (event_node) ? json_node_get_object (event_node) : NULL,
+                                                  &g_array_index (page->events, BaladiRemoteEvent, request.first_event + j),
+                                                  error))
                 return FALSE;
-              g_ptr_array_add (history, event);
             }
+          g_array_append_val (page->requests, request);
         }
       else if (g_str_equal (kind, "service") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
         {
@@ -417,6 +436,30 @@ read_page (JsonNode  *answer,
   return TRUE;
 }
 
+/* Stores the requests of @page, each with its history and search entry,
+ * in the transaction the caller opened. */
+static gboolean
+store_requests (BaladiStore  *store,
+                Page         *page,
+                gboolean      mark_seen,
+                GError      **error)
+{
+  for (guint i = 0; i < page->requests->len; i++)
+    {
+      const PageRequest *request = &g_array_index (page->requests, PageRequest, i);
+      const char *id = request->request.id;
+
+      if (!baladi_store_put_remote (store, &request->request, error) ||
+          !baladi_store_put_remote_events (store, id, &g_array_index (page->events, BaladiRemoteEvent, request->first_event),
+                                           request->n_events, error) ||
+          !baladi_store_index_request (store, id, error) ||
+          (mark_seen && !baladi_store_mark_seen (store, id, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 store_page (BaladiStore  *store,
             Page         *page,
@@ -426,16 +469,8 @@ store_page (BaladiStore  *store,
   if (!baladi_store_begin (store, error))
     return FALSE;
 
-  for (guint i = 0; i < page->requests->len; i++)
-    {
-      BaladiRequest *request = g_ptr_array_index (page->requests, i);
-
-      if (!baladi_store_apply_remote (store, request, error) ||
-          !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, i), error) ||
-          !baladi_store_index_request (store, baladi_request_get_id (request), error) ||
-          (full && !baladi_store_mark_seen (store, baladi_request_get_id (request), error)))
-        goto fail;
-    }
+  if (!store_requests (store, page, full, error))
+    goto fail;
   for (guint i = 0; i < page->services->len; i++)
     {
       JsonObject *service = g_ptr_array_index (page->services, i);
@@ -544,31 +579,66 @@ lookups_are_stale (BaladiStore *store)
   return at == NULL || g_ascii_strtoll (at, NULL, 10) < g_get_real_time () / G_USEC_PER_SEC - 3600;
 }
 
-/**
- * baladi_sync_client_pull:
- * @stats: (out caller-allocates): what was pulled
- *
- * Pulls every change since the stored cursor into @store, page by page.
- * Without a cursor (or when the server says it expired) this is a full
- * sync. A malformed page is refused whole and leaves the cache as it was.
- */
-gboolean
-baladi_sync_client_pull (BaladiSyncClient  *self,
-                         BaladiStore       *store,
-                         BaladiPullStats   *stats,
-                         GCancellable      *cancellable,
-                         GError           **error)
+static gint64
+get_pragma (BaladiStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = G_MININT64;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static void
+set_pragma (BaladiStore *store,
+            const char  *name,
+            gint64       value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, name, value);
+
+  if (value != G_MININT64)
+    sqlite3_exec (baladi_store_get_db (store), sql, NULL, NULL, NULL);
+}
+
+/* A full sync writes every row of a cache that may be larger than
+ * SQLite's default 2 MB page cache, in the random order of the ids: with
+ * a small cache much of its time went to reading back the pages of the
+ * indexes it had just written. And each page's transaction rewrites many
+ * of the same index pages, which a checkpoint every 1000 pages of WAL (the
+ * default) copied into the database again and again. Both are raised for
+ * the full sync only (SQLite allocates the cache as it fills) and set back
+ * after it. */
+#define FULL_SYNC_CACHE_KIB 262144
+#define FULL_SYNC_CHECKPOINT_PAGES 8192
+
+static gboolean
+start_full_sync (BaladiStore  *store,
+                 GError      **error)
+{
+  set_pragma (store, "cache_size", -FULL_SYNC_CACHE_KIB);
+  set_pragma (store, "wal_autocheckpoint", FULL_SYNC_CHECKPOINT_PAGES);
+  return baladi_store_full_sync_begin (store, error);
+}
+
+static gboolean
+pull (BaladiSyncClient  *self,
+      BaladiStore       *store,
+      BaladiPullStats   *stats,
+      GCancellable      *cancellable,
+      GError           **error)
 {
   g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
 
-  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
-
-  memset (stats, 0, sizeof *stats);
   stats->full = cursor == NULL;
   if ((stats->full || lookups_are_stale (store)) &&
       !baladi_sync_client_pull_lookups (self, store, cancellable, error))
     return FALSE;
-  if (stats->full && !baladi_store_full_sync_begin (store, error))
+  if (stats->full && !start_full_sync (store, error))
     return FALSE;
 
   for (;;)
@@ -601,7 +671,7 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
             return FALSE;
           g_clear_pointer (&cursor, g_free);
           stats->full = TRUE;
-          if (!baladi_store_full_sync_begin (store, error))
+          if (!start_full_sync (store, error))
             return FALSE;
           continue;
         }
@@ -635,7 +705,7 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
           g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
           for (guint i = 0; i < page.requests->len; i++)
-            g_ptr_array_add (ids, (gpointer) baladi_request_get_id (g_ptr_array_index (page.requests, i)));
+            g_ptr_array_add (ids, (gpointer) g_array_index (page.requests, PageRequest, i).request.id);
           for (guint i = 0; i < page.removed->len; i++)
             g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
           self->page_func (stats, ids, page.services->len, self->page_data);
@@ -646,6 +716,39 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
       if (!page.has_more)
         return !stats->full || baladi_store_full_sync_end (store, error);
     }
+}
+
+/**
+ * baladi_sync_client_pull:
+ * @stats: (out caller-allocates): what was pulled
+ *
+ * Pulls every change since the stored cursor into @store, page by page.
+ * Without a cursor (or when the server says it expired) this is a full
+ * sync. A malformed page is refused whole and leaves the cache as it was.
+ */
+gboolean
+baladi_sync_client_pull (BaladiSyncClient  *self,
+                         BaladiStore       *store,
+                         BaladiPullStats   *stats,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  gint64 cache_size, checkpoint;
+  gboolean ok;
+
+  g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
+
+  memset (stats, 0, sizeof *stats);
+  cache_size = get_pragma (store, "PRAGMA cache_size");
+  checkpoint = get_pragma (store, "PRAGMA wal_autocheckpoint");
+  ok = pull (self, store, stats, cancellable, error);
+  if (stats->full)
+    {
+      set_pragma (store, "cache_size", cache_size);
+      set_pragma (store, "wal_autocheckpoint", checkpoint);
+    }
+
+  return ok;
 }
 
 /* Stores the request a write answered with: the server's version of it. */
@@ -669,20 +772,7 @@ store_answer (BaladiStore  *store,
   json_object_set_boolean_member (page_object, "has_more", FALSE);
   json_node_take_object (page_node, page_object);
 
-  if (!read_page (page_node, &page, error))
-    return FALSE;
-
-  for (guint i = 0; i < page.requests->len; i++)
-    {
-      BaladiRequest *request = g_ptr_array_index (page.requests, i);
-
-      if (!baladi_store_apply_remote (store, request, error) ||
-          !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page.histories, i), error) ||
-          !baladi_store_index_request (store, baladi_request_get_id (request), error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return read_page (page_node, &page, error) && store_requests (store, &page, FALSE, error);
 }
 
 /**
