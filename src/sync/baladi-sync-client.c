@@ -625,6 +625,132 @@ start_full_sync (BaladiStore  *store,
   return baladi_store_full_sync_begin (store, error);
 }
 
+/* The calls of the changes feed during a pull after its first page, made
+ * in a thread of their own: the server prepares (and sends) the next page
+ * while this one is parsed and stored, instead of each waiting for the
+ * other. libsoup 3.2 lets a session send from any thread; its connections
+ * belong to the thread that opened them, so one thread makes every call of
+ * the pull, over one connection. */
+typedef struct {
+  GBytes *body;
+  guint   status;
+  GError *error;
+} Answer;
+
+typedef struct {
+  BaladiSyncClient *self;
+  GAsyncQueue      *paths;     /* char *: the calls to make */
+  GAsyncQueue      *answers;   /* Answer * */
+  GCancellable     *cancellable;
+  GCancellable     *outer;
+  gulong            outer_handler;
+  GThread          *thread;
+} Fetcher;
+
+static char *
+feed_path (const char *cursor)
+{
+  g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
+
+  return g_strdup_printf ("/api/v1/changes?limit=" PAGE_SIZE "%s%s",
+                          escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
+}
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_error (&answer->error);
+  g_free (answer);
+}
+
+static gpointer
+fetcher_thread (gpointer data)
+{
+  Fetcher *fetcher = data;
+  char *path;
+
+  /* An empty path says the pull is over. */
+  while (*(path = g_async_queue_pop (fetcher->paths)) != '\0')
+    {
+      Answer *answer = g_new0 (Answer, 1);
+
+      answer->body = call_raw (fetcher->self, "GET", path, NULL, NULL, NULL,
+                               &answer->status, fetcher->cancellable, &answer->error);
+      g_free (path);
+      g_async_queue_push (fetcher->answers, answer);
+    }
+  g_free (path);
+
+  return NULL;
+}
+
+static void
+cancel_cb (GCancellable *outer,
+           GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static Fetcher *
+fetcher_new (BaladiSyncClient *self,
+             GCancellable     *outer)
+{
+  Fetcher *fetcher = g_new0 (Fetcher, 1);
+
+  fetcher->self = g_object_ref (self);
+  fetcher->paths = g_async_queue_new_full (g_free);
+  fetcher->answers = g_async_queue_new_full ((GDestroyNotify) answer_free);
+  fetcher->cancellable = g_cancellable_new ();
+  if (outer != NULL)
+    {
+      fetcher->outer = g_object_ref (outer);
+      fetcher->outer_handler = g_cancellable_connect (outer, G_CALLBACK (cancel_cb), fetcher->cancellable, NULL);
+    }
+  fetcher->thread = g_thread_new ("baladi-pull", fetcher_thread, fetcher);
+
+  return fetcher;
+}
+
+/* Stops the thread, abandoning a call whose answer is no longer wanted. */
+static void
+fetcher_free (Fetcher *fetcher)
+{
+  if (fetcher == NULL)
+    return;
+
+  g_cancellable_cancel (fetcher->cancellable);
+  g_async_queue_push (fetcher->paths, g_strdup (""));
+  g_thread_join (fetcher->thread);
+  if (fetcher->outer != NULL)
+    g_cancellable_disconnect (fetcher->outer, fetcher->outer_handler);
+  g_clear_object (&fetcher->outer);
+  g_clear_object (&fetcher->cancellable);
+  g_clear_object (&fetcher->self);
+  g_async_queue_unref (fetcher->paths);
+  g_async_queue_unref (fetcher->answers);
+  g_free (fetcher);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetcher, fetcher_free)
+
+/* Waits for the answer of the call asked last. */
+static GBytes *
+fetcher_pop (Fetcher  *fetcher,
+             guint    *status,
+             GError  **error)
+{
+  Answer *answer = g_async_queue_pop (fetcher->answers);
+  GBytes *body = g_steal_pointer (&answer->body);
+
+  *status = answer->status;
+  if (body == NULL)
+    g_propagate_error (error, g_steal_pointer (&answer->error));
+  answer_free (answer);
+
+  return body;
+}
+
 static gboolean
 pull (BaladiSyncClient  *self,
       BaladiStore       *store,
@@ -633,6 +759,7 @@ pull (BaladiSyncClient  *self,
       GError           **error)
 {
   g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
+  g_autoptr(Fetcher) fetcher = NULL;
 
   stats->full = cursor == NULL;
   if ((stats->full || lookups_are_stale (store)) &&
@@ -641,11 +768,8 @@ pull (BaladiSyncClient  *self,
   if (stats->full && !start_full_sync (store, error))
     return FALSE;
 
-  for (;;)
+  for (gboolean first = TRUE;;)
     {
-      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
-      g_autofree char *path = g_strdup_printf ("/api/v1/changes?limit=" PAGE_SIZE "%s%s",
-                                               escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
       g_auto(Page) page = { 0, };
       g_autoptr(GBytes) body = NULL;
       g_autoptr(JsonNode) answer = NULL;
@@ -654,7 +778,19 @@ pull (BaladiSyncClient  *self,
       gint64 start = g_get_monotonic_time ();
       gint64 parsed, stored;
 
-      body = call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+      /* The first call is made here: an incremental sync with nothing new
+       * is this one round trip. */
+      if (first)
+        {
+          g_autofree char *path = feed_path (cursor);
+
+          body = call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+        }
+      else
+        {
+          body = fetcher_pop (fetcher, &status, error);
+        }
+      first = FALSE;
       if (body == NULL)
         return FALSE;
       n_bytes = g_bytes_get_size (body);
@@ -669,10 +805,11 @@ pull (BaladiSyncClient  *self,
           /* The cursor expired: start over from the beginning. */
           if (!baladi_store_set_meta (store, "cursor", NULL, error))
             return FALSE;
-          g_clear_pointer (&cursor, g_free);
           stats->full = TRUE;
           if (!start_full_sync (store, error))
             return FALSE;
+          g_clear_pointer (&cursor, g_free);
+          first = TRUE;
           continue;
         }
       if (status == SOUP_STATUS_UNAUTHORIZED)
@@ -690,6 +827,14 @@ pull (BaladiSyncClient  *self,
         return FALSE;
       parsed = g_get_monotonic_time ();
       stats->parse_usec += parsed - start;
+      /* Ask for the next page before storing this one; if storing fails,
+       * the call is abandoned. */
+      if (page.has_more)
+        {
+          if (fetcher == NULL)
+            fetcher = fetcher_new (self, cancellable);
+          g_async_queue_push (fetcher->paths, feed_path (page.cursor));
+        }
       if (!store_page (store, &page, stats->full, error))
         return FALSE;
       stored = g_get_monotonic_time ();
@@ -710,8 +855,6 @@ pull (BaladiSyncClient  *self,
             g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
           self->page_func (stats, ids, page.services->len, self->page_data);
         }
-      g_free (cursor);
-      cursor = g_strdup (page.cursor);
 
       if (!page.has_more)
         return !stats->full || baladi_store_full_sync_end (store, error);
