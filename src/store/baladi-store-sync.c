@@ -109,17 +109,18 @@ baladi_store_set_meta (BaladiStore  *self,
 }
 
 /**
- * baladi_store_replace_events:
- * @events: (element-type BaladiEvent): the request's history on the server
+ * baladi_store_put_remote_events:
+ * @events: (array length=n_events): the request's history on the server
  *
  * The server's history replaces the confirmed history of the cache; events
  * made here and not yet pushed stay.
  */
 gboolean
-baladi_store_replace_events (BaladiStore  *self,
-                             const char   *request_id,
-                             GPtrArray    *events,
-                             GError      **error)
+baladi_store_put_remote_events (BaladiStore             *self,
+                                const char              *request_id,
+                                const BaladiRemoteEvent *events,
+                                guint                    n_events,
+                                GError                 **error)
 {
   sqlite3 *db = baladi_store_get_db (self);
   sqlite3_stmt *stmt = NULL;
@@ -133,24 +134,21 @@ baladi_store_replace_events (BaladiStore  *self,
   if (stmt == NULL)
     return fail (db, error);
 
-  for (guint i = 0; i < events->len; i++)
+  for (guint i = 0; i < n_events; i++)
     {
-      BaladiEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *author = NULL, *body = NULL, *old_value = NULL, *new_value = NULL, *reason = NULL;
+      const BaladiRemoteEvent *event = &events[i];
 
-      g_object_get (event, "author", &author, "body", &body, "old-value", &old_value,
-                    "new-value", &new_value, "reason", &reason, NULL);
       sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, baladi_event_get_id (event), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, request_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, baladi_enum_to_wire (BALADI_TYPE_EVENT_KIND, baladi_event_get_kind (event)), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, author, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (baladi_event_get_created (event)));
-      sqlite3_bind_text (stmt, 6, body, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 7, baladi_event_is_public (event));
-      sqlite3_bind_text (stmt, 8, old_value, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 9, new_value, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 10, reason, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, request_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, event->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, event->author, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, event->created_at);
+      sqlite3_bind_text (stmt, 6, event->body, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 7, event->is_public);
+      sqlite3_bind_text (stmt, 8, event->old_value, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, event->new_value, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, event->reason, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           sqlite3_reset (stmt);
@@ -158,8 +156,48 @@ baladi_store_replace_events (BaladiStore  *self,
         }
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   return TRUE;
+}
+
+/**
+ * baladi_store_replace_events:
+ * @events: (element-type BaladiEvent): the request's history on the server
+ *
+ * baladi_store_put_remote_events() for events as objects.
+ */
+gboolean
+baladi_store_replace_events (BaladiStore  *self,
+                             const char   *request_id,
+                             GPtrArray    *events,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree BaladiRemoteEvent *remote = g_new0 (BaladiRemoteEvent, MAX (events->len, 1));
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      BaladiEvent *event = g_ptr_array_index (events, i);
+      char *author = NULL, *body = NULL, *old_value = NULL, *new_value = NULL, *reason = NULL;
+
+      g_object_get (event, "author", &author, "body", &body, "old-value", &old_value,
+                    "new-value", &new_value, "reason", &reason, NULL);
+      g_ptr_array_add (texts, author);
+      g_ptr_array_add (texts, body);
+      g_ptr_array_add (texts, old_value);
+      g_ptr_array_add (texts, new_value);
+      g_ptr_array_add (texts, reason);
+      remote[i] = (BaladiRemoteEvent) {
+        .id = baladi_event_get_id (event),
+        .kind = baladi_enum_to_wire (BALADI_TYPE_EVENT_KIND, baladi_event_get_kind (event)),
+        .author = author, .body = body, .old_value = old_value, .new_value = new_value, .reason = reason,
+        .created_at = g_date_time_to_unix (baladi_event_get_created (event)),
+        .is_public = baladi_event_is_public (event),
+      };
+    }
+
+  return baladi_store_put_remote_events (self, request_id, remote, events->len, error);
 }
 
 gboolean
@@ -230,19 +268,58 @@ baladi_store_index_request (BaladiStore  *self,
                             const char   *id,
                             GError      **error)
 {
-  return exec_bound (self, "DELETE FROM requests_search WHERE rowid = (SELECT rowid FROM requests WHERE id = ?1)",
-                     error, 1, id) &&
-         exec_bound (self, "INSERT INTO requests_search (rowid, reference, citizen, description, replies) "
-                           "SELECT r.rowid, r.reference, "
-                           /* A phone is found as written, as one number, and by its
-                            * eight local digits. */
-                           "  r.citizen_name || ' ' || ifnull (r.citizen_phone, '') || ' ' || "
-                           "  replace (replace (replace (ifnull (r.citizen_phone, ''), ' ', ''), '+', ''), '-', '') || ' ' || "
-                           "  substr (replace (replace (ifnull (r.citizen_phone, ''), ' ', ''), '-', ''), -8) || ' ' || "
-                           "  ifnull (r.citizen_cpr, ''), "
-                           "  r.subject || ' ' || r.description, "
-                           "  (SELECT group_concat(body, ' ') FROM events e WHERE e.request_id = r.id AND e.body IS NOT NULL) "
-                           "FROM requests r WHERE r.id = ?1", error, 1, id);
+  sqlite3 *db = baladi_store_get_db (self);
+  sqlite3_stmt *select, *insert;
+  gboolean ok;
+  int rc;
+
+  if (!exec_bound (self, "DELETE FROM requests_search WHERE rowid = (SELECT rowid FROM requests WHERE id = ?1)",
+                   error, 1, id))
+    return FALSE;
+
+  /* The values are read first and inserted bound: INSERT INTO a virtual
+   * table … SELECT goes through a temporary table, and that tripled the
+   * cost of indexing a request. */
+  select = baladi_store_prepare_cached (self, "SELECT r.rowid, r.reference, "
+                                              /* A phone is found as written, as one number, and by its
+                                               * eight local digits. */
+                                              "  r.citizen_name || ' ' || ifnull (r.citizen_phone, '') || ' ' || "
+                                              "  replace (replace (replace (ifnull (r.citizen_phone, ''), ' ', ''), '+', ''), '-', '') || ' ' || "
+                                              "  substr (replace (replace (ifnull (r.citizen_phone, ''), ' ', ''), '-', ''), -8) || ' ' || "
+                                              "  ifnull (r.citizen_cpr, ''), "
+                                              "  r.subject || ' ' || r.description, "
+                                              "  (SELECT group_concat(body, ' ') FROM events e WHERE e.request_id = r.id AND e.body IS NOT NULL) "
+                                              "FROM requests r WHERE r.id = ?1");
+  if (select == NULL)
+    return fail (db, error);
+  sqlite3_bind_text (select, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (select);
+  if (rc != SQLITE_ROW)
+    {
+      /* No such request: nothing to index. */
+      if (rc != SQLITE_DONE)
+        fail (db, error);
+      sqlite3_reset (select);
+      return rc == SQLITE_DONE;
+    }
+
+  insert = baladi_store_prepare_cached (self, "INSERT INTO requests_search (rowid, reference, citizen, description, replies) "
+                                              "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (insert == NULL)
+    {
+      sqlite3_reset (select);
+      return fail (db, error);
+    }
+  for (int i = 0; i < 5; i++)
+    sqlite3_bind_value (insert, i + 1, sqlite3_column_value (select, i));
+  ok = sqlite3_step (insert) == SQLITE_DONE;
+  if (!ok)
+    fail (db, error);
+  sqlite3_reset (insert);
+  sqlite3_clear_bindings (insert);
+  sqlite3_reset (select);
+
+  return ok;
 }
 
 /**
@@ -732,14 +809,14 @@ baladi_store_rebase_outbox (BaladiStore        *self,
 gboolean
 baladi_store_merge_stale_entry (BaladiStore        *self,
                                 BaladiOutboxEntry  *entry,
-                                BaladiRequest      *current,
+                                const BaladiRemoteRequest *current,
                                 BaladiMerge        *merge,
                                 GError            **error)
 {
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *theirs = NULL;
-  g_autofree char *version = baladi_store_request_field (current, "version");
+  const char *version = current->version;
 
   if (entry->field == NULL)
     {
@@ -747,7 +824,7 @@ baladi_store_merge_stale_entry (BaladiStore        *self,
     }
   else
     {
-      theirs = baladi_store_request_field (current, entry->field);
+      theirs = baladi_remote_request_field (current, entry->field);
       if (g_strcmp0 (theirs, entry->local_value) == 0)
         *merge = BALADI_MERGE_DONE;
       else if (g_strcmp0 (theirs, entry->base_value) == 0)

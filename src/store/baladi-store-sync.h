@@ -13,6 +13,81 @@
 
 G_BEGIN_DECLS
 
+/* A time a remote request or event does not have. */
+#define BALADI_REMOTE_NO_TIME G_MININT64
+
+/**
+ * BaladiRemoteRequest:
+ *
+ * A request as the server sent it, as the plain values the cache stores:
+ * the sync fills it straight from the JSON it checked, without building a
+ * BaladiRequest. Strings are borrowed; enums are their wire strings; times
+ * are Unix seconds, %BALADI_REMOTE_NO_TIME when absent.
+ */
+typedef struct {
+  const char *id;
+  const char *reference;
+  const char *type;
+  const char *category;
+  const char *sector;
+  const char *municipality;
+  const char *channel;
+  const char *status;
+  const char *priority;
+  const char *language;
+  const char *service_code;
+  const char *subject;
+  const char *description;
+  const char *citizen_name;
+  const char *citizen_phone;
+  const char *citizen_email;
+  const char *citizen_cpr;
+  const char *address_building;
+  const char *address_road;
+  const char *address_block;
+  const char *address_area;
+  const char *assignee;
+  const char *merged_into;
+  const char *version;
+  gboolean    has_location;
+  double      latitude;
+  double      longitude;
+  gint64      created_at;
+  gint64      updated_at;
+  gint64      first_reply_at;
+  gint64      due_at;
+  gint64      closed_at;
+} BaladiRemoteRequest;
+
+/**
+ * BaladiRemoteEvent:
+ *
+ * One event of a request's history as the server sent it; strings are
+ * borrowed, @kind is the wire string.
+ */
+typedef struct {
+  const char *id;
+  const char *kind;
+  const char *author;
+  const char *body;
+  const char *old_value;
+  const char *new_value;
+  const char *reason;
+  gint64      created_at;
+  gboolean    is_public;
+} BaladiRemoteEvent;
+
+gboolean  baladi_store_put_remote      (BaladiStore               *self,
+                                        const BaladiRemoteRequest *remote,
+                                        GError                   **error);
+char              *baladi_remote_request_field (const BaladiRemoteRequest *remote,
+                                               const char                *column);
+gboolean  baladi_store_put_remote_events (BaladiStore             *self,
+                                          const char              *request_id,
+                                          const BaladiRemoteEvent *events,
+                                          guint                    n_events,
+                                          GError                 **error);
+
 gboolean  baladi_store_begin           (BaladiStore  *self,
                                         GError      **error);
 gboolean  baladi_store_commit          (BaladiStore  *self,
@@ -128,7 +203,7 @@ gboolean           baladi_store_rebase_outbox      (BaladiStore       *self,
                                                     GError           **error);
 gboolean           baladi_store_merge_stale_entry  (BaladiStore       *self,
                                                     BaladiOutboxEntry *entry,
-                                                    BaladiRequest     *current,
+                                                    const BaladiRemoteRequest *current,
                                                     BaladiMerge       *merge,
                                                     GError           **error);
 gboolean           baladi_store_has_newer_request  (BaladiStore       *self,

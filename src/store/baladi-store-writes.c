@@ -343,25 +343,30 @@ baladi_store_set_status (BaladiStore          *self,
   return in_transaction (db, ok, error) && (baladi_store_emit_changed (self, request_id), TRUE);
 }
 
-/* The columns a pull writes, with the properties of BaladiRequest they
- * come from. */
+/* The columns a pull writes, where BaladiRemoteRequest has them, and the
+ * properties of BaladiRequest they come from. */
+typedef enum { TEXT, ENUM, TIME, REAL } ColumnKind;
+
 static const struct {
   const char *column;
   const char *property;
-  enum { TEXT, ENUM, TIME, REAL } kind;
+  ColumnKind  kind;
+  gsize       offset;
 } remote_columns[] = {
-  { "id", "id", TEXT }, { "reference", "reference", TEXT }, { "type", "type", ENUM },
-  { "category", "category", TEXT }, { "sector", "sector", ENUM }, { "municipality", "municipality", ENUM },
-  { "channel", "channel", ENUM }, { "status", "status", ENUM }, { "priority", "priority", ENUM },
-  { "language", "language", TEXT }, { "service_code", "service-code", TEXT }, { "subject", "subject", TEXT },
-  { "description", "description", TEXT }, { "citizen_name", "citizen-name", TEXT },
-  { "citizen_phone", "citizen-phone", TEXT }, { "citizen_email", "citizen-email", TEXT },
-  { "citizen_cpr", "citizen-cpr", TEXT }, { "address_building", "address-building", TEXT },
-  { "address_road", "address-road", TEXT }, { "address_block", "address-block", TEXT },
-  { "address_area", "address-area", TEXT }, { "latitude", "latitude", REAL }, { "longitude", "longitude", REAL },
-  { "assignee", "assignee", TEXT }, { "merged_into", "merged-into", TEXT }, { "created_at", "created", TIME },
-  { "updated_at", "updated", TIME }, { "first_reply_at", "first-reply", TIME }, { "due_at", "due", TIME },
-  { "closed_at", "closed", TIME }, { "version", "version", TEXT },
+#define COLUMN(column, property, kind) { #column, property, kind, G_STRUCT_OFFSET (BaladiRemoteRequest, column) }
+  COLUMN (id, "id", TEXT), COLUMN (reference, "reference", TEXT), COLUMN (type, "type", ENUM),
+  COLUMN (category, "category", TEXT), COLUMN (sector, "sector", ENUM), COLUMN (municipality, "municipality", ENUM),
+  COLUMN (channel, "channel", ENUM), COLUMN (status, "status", ENUM), COLUMN (priority, "priority", ENUM),
+  COLUMN (language, "language", TEXT), COLUMN (service_code, "service-code", TEXT), COLUMN (subject, "subject", TEXT),
+  COLUMN (description, "description", TEXT), COLUMN (citizen_name, "citizen-name", TEXT),
+  COLUMN (citizen_phone, "citizen-phone", TEXT), COLUMN (citizen_email, "citizen-email", TEXT),
+  COLUMN (citizen_cpr, "citizen-cpr", TEXT), COLUMN (address_building, "address-building", TEXT),
+  COLUMN (address_road, "address-road", TEXT), COLUMN (address_block, "address-block", TEXT),
+  COLUMN (address_area, "address-area", TEXT), COLUMN (latitude, "latitude", REAL), COLUMN (longitude, "longitude", REAL),
+  COLUMN (assignee, "assignee", TEXT), COLUMN (merged_into, "merged-into", TEXT), COLUMN (created_at, "created", TIME),
+  COLUMN (updated_at, "updated", TIME), COLUMN (first_reply_at, "first-reply", TIME), COLUMN (due_at, "due", TIME),
+  COLUMN (closed_at, "closed", TIME), COLUMN (version, "version", TEXT),
+#undef COLUMN
 };
 
 /* The fields an edit of a request may change (columns of requests), about
@@ -371,9 +376,9 @@ static const char *const merge_fields[] = { "status", "assignee", "municipality"
 /* Keeps the server's value of a field in conflict up to date, so that
  * "take theirs" takes what the server has now. */
 static gboolean
-refresh_conflicts (BaladiStore    *self,
-                   BaladiRequest  *remote,
-                   GError        **error)
+refresh_conflicts (BaladiStore                *self,
+                   const BaladiRemoteRequest  *remote,
+                   GError                    **error)
 {
   sqlite3_stmt *stmt = baladi_store_prepare_cached (self,
     "UPDATE outbox SET server_value = CASE field WHEN 'status' THEN ?2 WHEN 'assignee' THEN ?3 "
@@ -384,10 +389,10 @@ refresh_conflicts (BaladiStore    *self,
   if (stmt == NULL)
     return set_sqlite_error (baladi_store_get_db (self), error);
 
-  sqlite3_bind_text (stmt, 1, baladi_request_get_id (remote), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, remote->id, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < G_N_ELEMENTS (merge_fields); i++)
-    sqlite3_bind_text (stmt, i + 2, baladi_store_request_field (remote, merge_fields[i]), -1, g_free);
-  sqlite3_bind_text (stmt, 6, baladi_store_request_field (remote, "version"), -1, g_free);
+    sqlite3_bind_text (stmt, i + 2, baladi_remote_request_field (remote, merge_fields[i]), -1, g_free);
+  sqlite3_bind_text (stmt, 6, remote->version, -1, SQLITE_TRANSIENT);
 
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
@@ -428,54 +433,46 @@ build_upsert (void)
 }
 
 /**
- * baladi_store_apply_remote:
+ * baladi_store_put_remote:
  * @remote: the request as the server has it
  *
  * Stores a pulled request, except for the fields the clerk changed here
- * and that have not reached the server yet.
+ * and that have not reached the server yet; an edit of it in conflict
+ * keeps the server's latest value beside it.
  */
 gboolean
-baladi_store_apply_remote (BaladiStore    *self,
-                           BaladiRequest  *remote,
-                           GError        **error)
+baladi_store_put_remote (BaladiStore                *self,
+                         const BaladiRemoteRequest  *remote,
+                         GError                    **error)
 {
   static char *sql;
   sqlite3 *db = baladi_store_get_db (self);
   sqlite3_stmt *stmt = NULL;
-  gboolean has_location;
   gboolean ok;
 
-  g_return_val_if_fail (BALADI_IS_REQUEST (remote), FALSE);
-
-  if (sql == NULL)
-    sql = build_upsert ();
+  if (g_once_init_enter (&sql))
+    g_once_init_leave (&sql, build_upsert ());
   stmt = baladi_store_prepare_cached (self, sql);
   if (stmt == NULL)
     return set_sqlite_error (db, error);
 
-  g_object_get (remote, "has-location", &has_location, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (remote_columns); i++)
     {
-      g_auto(GValue) value = G_VALUE_INIT;
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (remote), remote_columns[i].property);
+      gconstpointer field = G_STRUCT_MEMBER_P (remote, remote_columns[i].offset);
 
-      g_value_init (&value, pspec->value_type);
-      g_object_get_property (G_OBJECT (remote), remote_columns[i].property, &value);
       switch (remote_columns[i].kind)
         {
         case TEXT:
-          sqlite3_bind_text (stmt, i + 1, g_value_get_string (&value), -1, SQLITE_TRANSIENT);
-          break;
         case ENUM:
-          sqlite3_bind_text (stmt, i + 1, baladi_enum_to_wire (pspec->value_type, g_value_get_enum (&value)), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, i + 1, *(const char * const *) field, -1, SQLITE_STATIC);
           break;
         case TIME:
-          if (g_value_get_boxed (&value) != NULL)
-            sqlite3_bind_int64 (stmt, i + 1, g_date_time_to_unix (g_value_get_boxed (&value)));
+          if (*(const gint64 *) field != BALADI_REMOTE_NO_TIME)
+            sqlite3_bind_int64 (stmt, i + 1, *(const gint64 *) field);
           break;
         case REAL:
-          if (has_location)
-            sqlite3_bind_double (stmt, i + 1, g_value_get_double (&value));
+          if (remote->has_location)
+            sqlite3_bind_double (stmt, i + 1, *(const double *) field);
           break;
         default:
           g_assert_not_reached ();
@@ -486,40 +483,78 @@ baladi_store_apply_remote (BaladiStore    *self,
   if (!ok)
     set_sqlite_error (db, error);
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   return ok && refresh_conflicts (self, remote, error);
 }
 
 /**
- * baladi_store_request_field:
+ * baladi_store_apply_remote:
+ * @remote: the request as the server has it
+ *
+ * baladi_store_put_remote() for a request as an object.
+ */
+gboolean
+baladi_store_apply_remote (BaladiStore    *self,
+                           BaladiRequest  *remote,
+                           GError        **error)
+{
+  GValue values[G_N_ELEMENTS (remote_columns)] = { G_VALUE_INIT, };
+  BaladiRemoteRequest row = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (BALADI_IS_REQUEST (remote), FALSE);
+
+  g_object_get (remote, "has-location", &row.has_location, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (remote_columns); i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (remote), remote_columns[i].property);
+      gpointer field = G_STRUCT_MEMBER_P (&row, remote_columns[i].offset);
+
+      g_value_init (&values[i], pspec->value_type);
+      g_object_get_property (G_OBJECT (remote), remote_columns[i].property, &values[i]);
+      switch (remote_columns[i].kind)
+        {
+        case TEXT:
+          *(const char **) field = g_value_get_string (&values[i]);
+          break;
+        case ENUM:
+          *(const char **) field = baladi_enum_to_wire (pspec->value_type, g_value_get_enum (&values[i]));
+          break;
+        case TIME:
+          *(gint64 *) field = g_value_get_boxed (&values[i]) != NULL
+                              ? g_date_time_to_unix (g_value_get_boxed (&values[i])) : BALADI_REMOTE_NO_TIME;
+          break;
+        case REAL:
+          *(double *) field = g_value_get_double (&values[i]);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  ok = baladi_store_put_remote (self, &row, error);
+  for (guint i = 0; i < G_N_ELEMENTS (remote_columns); i++)
+    g_value_unset (&values[i]);
+
+  return ok;
+}
+
+/**
+ * baladi_remote_request_field:
  * @column: a text column of the requests table, e.g. "status"
  *
- * Returns: (transfer full) (nullable): the value of @column for @request,
+ * Returns: (transfer full) (nullable): the value of @column for @remote,
  *   as the cache stores it (enums by their wire names)
  */
 char *
-baladi_store_request_field (BaladiRequest *request,
-                            const char    *column)
+baladi_remote_request_field (const BaladiRemoteRequest *remote,
+                             const char                *column)
 {
-  g_return_val_if_fail (BALADI_IS_REQUEST (request), NULL);
-
   for (guint i = 0; i < G_N_ELEMENTS (remote_columns); i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-      GParamSpec *pspec;
-
-      if (!g_str_equal (remote_columns[i].column, column))
-        continue;
-
-      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (request), remote_columns[i].property);
-      g_value_init (&value, pspec->value_type);
-      g_object_get_property (G_OBJECT (request), remote_columns[i].property, &value);
-      if (remote_columns[i].kind == TEXT)
-        return g_value_dup_string (&value);
-      if (remote_columns[i].kind == ENUM)
-        return g_strdup (baladi_enum_to_wire (pspec->value_type, g_value_get_enum (&value)));
-      break;
-    }
+    if (g_str_equal (remote_columns[i].column, column) &&
+        (remote_columns[i].kind == TEXT || remote_columns[i].kind == ENUM))
+      return g_strdup (*(const char * const *) G_STRUCT_MEMBER_P (remote, remote_columns[i].offset));
 
   g_return_val_if_reached (NULL);
 }

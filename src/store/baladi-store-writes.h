@@ -49,8 +49,6 @@ gboolean baladi_store_file_request (BaladiStore          *self,
 gboolean baladi_store_apply_remote (BaladiStore          *self,
                                     BaladiRequest        *remote,
                                     GError              **error);
-char    *baladi_store_request_field (BaladiRequest       *request,
-                                     const char          *column);
 gboolean baladi_store_keep_mine    (BaladiStore          *self,
                                     gint64                outbox_id,
                                     GError              **error);

@@ -159,22 +159,20 @@ parse_retry_after (const char *value)
 }
 
 /* Sends a call and reads at most BALADI_SYNC_MAX_RESPONSE bytes of answer. */
-static JsonNode *
-call (BaladiSyncClient  *self,
-      const char        *method,
-      const char        *path,
-      const char        *json_body,
-      const char        *if_match,
-      const char        *idempotency_key,
-      guint             *status,
-      gsize             *n_bytes,
-      GCancellable      *cancellable,
-      GError           **error)
+static GBytes *
+call_raw (BaladiSyncClient  *self,
+          const char        *method,
+          const char        *path,
+          const char        *json_body,
+          const char        *if_match,
+          const char        *idempotency_key,
+          guint             *status,
+          GCancellable      *cancellable,
+          GError           **error)
 {
   g_autofree char *uri = g_strconcat (self->base_uri, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   guint8 chunk[65536];
   gssize n;
@@ -226,9 +224,30 @@ call (BaladiSyncClient  *self,
   *status = soup_message_get_status (msg);
   self->retry_after = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                                        "Retry-After"));
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/* Sends a call and parses its answer, checked (baladi_sync_parse()). */
+static JsonNode *
+call (BaladiSyncClient  *self,
+      const char        *method,
+      const char        *path,
+      const char        *json_body,
+      const char        *if_match,
+      const char        *idempotency_key,
+      guint             *status,
+      gsize             *n_bytes,
+      GCancellable      *cancellable,
+      GError           **error)
+{
+  g_autoptr(GBytes) body = call_raw (self, method, path, json_body, if_match, idempotency_key,
+                                     status, cancellable, error);
+
+  if (body == NULL)
+    return NULL;
   if (n_bytes != NULL)
-    *n_bytes = buffer->len;
-  body = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+    *n_bytes = g_bytes_get_size (body);
 
   return baladi_sync_parse (body, error);
 }
@@ -281,10 +300,21 @@ baladi_sync_client_login (BaladiSyncClient  *self,
   return TRUE;
 }
 
-/* A page of changes, checked whole before anything is written. */
+/* A request of a page of changes and where its history is in the page's
+ * events. */
 typedef struct {
-  GPtrArray *requests;   /* BaladiRequest */
-  GPtrArray *histories;  /* GPtrArray of BaladiEvent, one per request */
+  BaladiRemoteRequest request;
+  guint               first_event;
+  guint               n_events;
+} PageRequest;
+
+/* A page of changes, checked whole before anything is written. The
+ * requests and events are plain values whose strings are those of the
+ * parsed answer, kept with them: no object is built per request. */
+typedef struct {
+  JsonNode  *answer;
+  GArray    *requests;   /* PageRequest */
+  GArray    *events;     /* BaladiRemoteEvent */
   GPtrArray *services;   /* JsonObject */
   GPtrArray *removed;    /* char * */
   char      *cursor;
@@ -294,11 +324,12 @@ typedef struct {
 static void
 page_clear (Page *page)
 {
-  g_clear_pointer (&page->requests, g_ptr_array_unref);
-  g_clear_pointer (&page->histories, g_ptr_array_unref);
+  g_clear_pointer (&page->requests, g_array_unref);
+  g_clear_pointer (&page->events, g_array_unref);
   g_clear_pointer (&page->services, g_ptr_array_unref);
   g_clear_pointer (&page->removed, g_ptr_array_unref);
   g_clear_pointer (&page->cursor, g_free);
+  g_clear_pointer (&page->answer, json_node_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
@@ -318,9 +349,12 @@ read_page (JsonNode  *answer,
 {
   JsonObject *root;
   JsonNode *changes, *cursor, *has_more;
+  JsonArray *array;
+  guint n_changes;
 
-  page->requests = g_ptr_array_new_with_free_func (g_object_unref);
-  page->histories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  page->answer = json_node_ref (answer);
+  page->requests = g_array_new (FALSE, FALSE, sizeof (PageRequest));
+  page->events = g_array_new (FALSE, FALSE, sizeof (BaladiRemoteEvent));
   page->services = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   page->removed = g_ptr_array_new_with_free_func (g_free);
 
@@ -340,9 +374,11 @@ read_page (JsonNode  *answer,
   page->cursor = g_strdup (json_node_get_string (cursor));
   page->has_more = json_node_get_boolean (has_more);
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
+  array = json_node_get_array (changes);
+  n_changes = json_array_get_length (array);
+  for (guint i = 0; i < n_changes; i++)
     {
-      JsonNode *node = json_array_get_element (json_node_get_array (changes), i);
+      JsonNode *node = json_array_get_element (array, i);
       JsonObject *change = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *kind = change != NULL ? json_object_get_string_member_with_default (change, "kind", "") : "";
       JsonNode *entity = change != NULL ? json_object_get_member (change, "entity") : NULL;
@@ -358,28 +394,30 @@ read_page (JsonNode  *answer,
       else if (g_str_equal (kind, "request") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
         {
           JsonObject *object = json_node_get_object (entity);
-          BaladiRequest *request = baladi_request_from_json (object, error);
           JsonNode *events = json_object_get_member (object, "events");
-          GPtrArray *history;
+          PageRequest request;
+          JsonArray *event_array;
+          guint n_events;
 
-          if (request == NULL)
+          if (!baladi_remote_request_from_json (object, &request.request, error))
             return FALSE;
-          g_ptr_array_add (page->requests, request);
-          history = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (page->histories, history);
           if (events == NULL || !JSON_NODE_HOLDS_ARRAY (events))
             return bad (error, "a request without its events");
-          for (guint j = 0; j < json_array_get_length (json_node_get_array (events)); j++)
+          event_array = json_node_get_array (events);
+          n_events = json_array_get_length (event_array);
+          request.first_event = page->events->len;
+          request.n_events = n_events;
+          g_array_set_size (page->events, page->events->len + n_events);
+          for (guint j = 0; j < n_events; j++)
             {
-              JsonNode *event_node = json_array_get_element (json_node_get_array (events), j);
-              BaladiEvent *event = baladi_event_from_json (JSON_NODE_HOLDS_OBJECT (event_node)
-                                                           ? json_node_get_object (event_node) : NULL,
-                                                           baladi_request_get_id (request), error);
+              JsonNode *event_node = json_array_get_element (event_array, j);
 
-              if (event == NULL)
+              if (!baladi_remote_event_from_json (JSON_NODE_HOLDS_OBJECT (event_node) ? json_node_get_object (event_node) : NULL,
+                                                  &g_array_index (page->events, BaladiRemoteEvent, request.first_event + j),
+                                                  error))
                 return FALSE;
-              g_ptr_array_add (history, event);
             }
+          g_array_append_val (page->requests, request);
         }
       else if (g_str_equal (kind, "service") && entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
         {
@@ -404,6 +442,30 @@ read_page (JsonNode  *answer,
   return TRUE;
 }
 
+/* Stores the requests of @page, each with its history and search entry,
+ * in the transaction the caller opened. */
+static gboolean
+store_requests (BaladiStore  *store,
+                Page         *page,
+                gboolean      mark_seen,
+                GError      **error)
+{
+  for (guint i = 0; i < page->requests->len; i++)
+    {
+      const PageRequest *request = &g_array_index (page->requests, PageRequest, i);
+      const char *id = request->request.id;
+
+      if (!baladi_store_put_remote (store, &request->request, error) ||
+          !baladi_store_put_remote_events (store, id, &g_array_index (page->events, BaladiRemoteEvent, request->first_event),
+                                           request->n_events, error) ||
+          !baladi_store_index_request (store, id, error) ||
+          (mark_seen && !baladi_store_mark_seen (store, id, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 store_page (BaladiStore  *store,
             Page         *page,
@@ -413,16 +475,8 @@ store_page (BaladiStore  *store,
   if (!baladi_store_begin (store, error))
     return FALSE;
 
-  for (guint i = 0; i < page->requests->len; i++)
-    {
-      BaladiRequest *request = g_ptr_array_index (page->requests, i);
-
-      if (!baladi_store_apply_remote (store, request, error) ||
-          !baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, i), error) ||
-          !baladi_store_index_request (store, baladi_request_get_id (request), error) ||
-          (full && !baladi_store_mark_seen (store, baladi_request_get_id (request), error)))
-        goto fail;
-    }
+  if (!store_requests (store, page, full, error))
+    goto fail;
   for (guint i = 0; i < page->services->len; i++)
     {
       JsonObject *service = g_ptr_array_index (page->services, i);
@@ -531,6 +585,288 @@ lookups_are_stale (BaladiStore *store)
   return at == NULL || g_ascii_strtoll (at, NULL, 10) < g_get_real_time () / G_USEC_PER_SEC - 3600;
 }
 
+static gint64
+get_pragma (BaladiStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = G_MININT64;
+
+  if (sqlite3_prepare_v2 (baladi_store_get_db (store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static void
+set_pragma (BaladiStore *store,
+            const char  *name,
+            gint64       value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, name, value);
+
+  if (value != G_MININT64)
+    sqlite3_exec (baladi_store_get_db (store), sql, NULL, NULL, NULL);
+}
+
+/* A full sync writes every row of a cache that may be larger than
+ * SQLite's default 2 MB page cache, in the random order of the ids: with
+ * a small cache much of its time went to reading back the pages of the
+ * indexes it had just written. And each page's transaction rewrites many
+ * of the same index pages, which a checkpoint every 1000 pages of WAL (the
+ * default) copied into the database again and again. Both are raised for
+ * the full sync only (SQLite allocates the cache as it fills) and set back
+ * after it. */
+#define FULL_SYNC_CACHE_KIB 262144
+#define FULL_SYNC_CHECKPOINT_PAGES 8192
+
+static gboolean
+start_full_sync (BaladiStore  *store,
+                 GError      **error)
+{
+  set_pragma (store, "cache_size", -FULL_SYNC_CACHE_KIB);
+  set_pragma (store, "wal_autocheckpoint", FULL_SYNC_CHECKPOINT_PAGES);
+  return baladi_store_full_sync_begin (store, error);
+}
+
+/* The calls of the changes feed during a pull after its first page, made
+ * in a thread of their own: the server prepares (and sends) the next page
+ * while this one is parsed and stored, instead of each waiting for the
+ * other. libsoup 3.2 lets a session send from any thread; its connections
+ * belong to the thread that opened them, so one thread makes every call of
+ * the pull, over one connection. */
+typedef struct {
+  GBytes *body;
+  guint   status;
+  GError *error;
+} Answer;
+
+typedef struct {
+  BaladiSyncClient *self;
+  GAsyncQueue      *paths;     /* char *: the calls to make */
+  GAsyncQueue      *answers;   /* Answer * */
+  GCancellable     *cancellable;
+  GCancellable     *outer;
+  gulong            outer_handler;
+  GThread          *thread;
+} Fetcher;
+
+static char *
+feed_path (const char *cursor)
+{
+  g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
+
+  return g_strdup_printf ("/api/v1/changes?limit=" PAGE_SIZE "%s%s",
+                          escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
+}
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_error (&answer->error);
+  g_free (answer);
+}
+
+static gpointer
+fetcher_thread (gpointer data)
+{
+  Fetcher *fetcher = data;
+  char *path;
+
+  /* An empty path says the pull is over. */
+  while (*(path = g_async_queue_pop (fetcher->paths)) != '\0')
+    {
+      Answer *answer = g_new0 (Answer, 1);
+
+      answer->body = call_raw (fetcher->self, "GET", path, NULL, NULL, NULL,
+                               &answer->status, fetcher->cancellable, &answer->error);
+      g_free (path);
+      g_async_queue_push (fetcher->answers, answer);
+    }
+  g_free (path);
+
+  return NULL;
+}
+
+static void
+cancel_cb (GCancellable *outer,
+           GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static Fetcher *
+fetcher_new (BaladiSyncClient *self,
+             GCancellable     *outer)
+{
+  Fetcher *fetcher = g_new0 (Fetcher, 1);
+
+  fetcher->self = g_object_ref (self);
+  fetcher->paths = g_async_queue_new_full (g_free);
+  fetcher->answers = g_async_queue_new_full ((GDestroyNotify) answer_free);
+  fetcher->cancellable = g_cancellable_new ();
+  if (outer != NULL)
+    {
+      fetcher->outer = g_object_ref (outer);
+      fetcher->outer_handler = g_cancellable_connect (outer, G_CALLBACK (cancel_cb), fetcher->cancellable, NULL);
+    }
+  fetcher->thread = g_thread_new ("baladi-pull", fetcher_thread, fetcher);
+
+  return fetcher;
+}
+
+/* Stops the thread, abandoning a call whose answer is no longer wanted. */
+static void
+fetcher_free (Fetcher *fetcher)
+{
+  if (fetcher == NULL)
+    return;
+
+  g_cancellable_cancel (fetcher->cancellable);
+  g_async_queue_push (fetcher->paths, g_strdup (""));
+  g_thread_join (fetcher->thread);
+  if (fetcher->outer != NULL)
+    g_cancellable_disconnect (fetcher->outer, fetcher->outer_handler);
+  g_clear_object (&fetcher->outer);
+  g_clear_object (&fetcher->cancellable);
+  g_clear_object (&fetcher->self);
+  g_async_queue_unref (fetcher->paths);
+  g_async_queue_unref (fetcher->answers);
+  g_free (fetcher);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetcher, fetcher_free)
+
+/* Waits for the answer of the call asked last. */
+static GBytes *
+fetcher_pop (Fetcher  *fetcher,
+             guint    *status,
+             GError  **error)
+{
+  Answer *answer = g_async_queue_pop (fetcher->answers);
+  GBytes *body = g_steal_pointer (&answer->body);
+
+  *status = answer->status;
+  if (body == NULL)
+    g_propagate_error (error, g_steal_pointer (&answer->error));
+  answer_free (answer);
+
+  return body;
+}
+
+static gboolean
+pull (BaladiSyncClient  *self,
+      BaladiStore       *store,
+      BaladiPullStats   *stats,
+      GCancellable      *cancellable,
+      GError           **error)
+{
+  g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
+  g_autoptr(Fetcher) fetcher = NULL;
+
+  stats->full = cursor == NULL;
+  if ((stats->full || lookups_are_stale (store)) &&
+      !baladi_sync_client_pull_lookups (self, store, cancellable, error))
+    return FALSE;
+  if (stats->full && !start_full_sync (store, error))
+    return FALSE;
+
+  for (gboolean first = TRUE;;)
+    {
+      g_auto(Page) page = { 0, };
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      guint status = 0;
+      gsize n_bytes = 0;
+      gint64 start = g_get_monotonic_time ();
+      gint64 parsed, stored;
+
+      /* The first call is made here: an incremental sync with nothing new
+       * is this one round trip. */
+      if (first)
+        {
+          g_autofree char *path = feed_path (cursor);
+
+          body = call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+        }
+      else
+        {
+          body = fetcher_pop (fetcher, &status, error);
+        }
+      first = FALSE;
+      if (body == NULL)
+        return FALSE;
+      n_bytes = g_bytes_get_size (body);
+      stats->wait_usec += g_get_monotonic_time () - start;
+      start = g_get_monotonic_time ();
+      answer = baladi_sync_parse (body, error);
+      if (answer == NULL)
+        return FALSE;
+
+      if (status == SOUP_STATUS_GONE && !stats->full)
+        {
+          /* The cursor expired: start over from the beginning. */
+          if (!baladi_store_set_meta (store, "cursor", NULL, error))
+            return FALSE;
+          stats->full = TRUE;
+          if (!start_full_sync (store, error))
+            return FALSE;
+          g_clear_pointer (&cursor, g_free);
+          first = TRUE;
+          continue;
+        }
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
+          return FALSE;
+        }
+      if (status != SOUP_STATUS_OK)
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
+          return FALSE;
+        }
+
+      if (!read_page (answer, &page, error))
+        return FALSE;
+      parsed = g_get_monotonic_time ();
+      stats->parse_usec += parsed - start;
+      /* Ask for the next page before storing this one; if storing fails,
+       * the call is abandoned. */
+      if (page.has_more)
+        {
+          if (fetcher == NULL)
+            fetcher = fetcher_new (self, cancellable);
+          g_async_queue_push (fetcher->paths, feed_path (page.cursor));
+        }
+      if (!store_page (store, &page, stats->full, error))
+        return FALSE;
+      stored = g_get_monotonic_time ();
+      stats->store_usec += stored - parsed;
+
+      stats->n_pages++;
+      stats->n_bytes += n_bytes;
+      stats->n_requests += page.requests->len;
+      stats->n_services += page.services->len;
+      stats->n_removed += page.removed->len;
+      if (self->page_func != NULL)
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+          for (guint i = 0; i < page.requests->len; i++)
+            g_ptr_array_add (ids, (gpointer) g_array_index (page.requests, PageRequest, i).request.id);
+          for (guint i = 0; i < page.removed->len; i++)
+            g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
+          self->page_func (stats, ids, page.services->len, self->page_data);
+        }
+
+      if (!page.has_more)
+        return !stats->full || baladi_store_full_sync_end (store, error);
+    }
+}
+
 /**
  * baladi_sync_client_pull:
  * @stats: (out caller-allocates): what was pulled
@@ -546,78 +882,22 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
                          GCancellable      *cancellable,
                          GError           **error)
 {
-  g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
+  gint64 cache_size, checkpoint;
+  gboolean ok;
 
   g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
 
   memset (stats, 0, sizeof *stats);
-  stats->full = cursor == NULL;
-  if ((stats->full || lookups_are_stale (store)) &&
-      !baladi_sync_client_pull_lookups (self, store, cancellable, error))
-    return FALSE;
-  if (stats->full && !baladi_store_full_sync_begin (store, error))
-    return FALSE;
-
-  for (;;)
+  cache_size = get_pragma (store, "PRAGMA cache_size");
+  checkpoint = get_pragma (store, "PRAGMA wal_autocheckpoint");
+  ok = pull (self, store, stats, cancellable, error);
+  if (stats->full)
     {
-      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
-      g_autofree char *path = g_strdup_printf ("/api/v1/changes?limit=" PAGE_SIZE "%s%s",
-                                               escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
-      g_auto(Page) page = { 0, };
-      g_autoptr(JsonNode) answer = NULL;
-      guint status = 0;
-      gsize n_bytes = 0;
-
-      answer = call (self, "GET", path, NULL, NULL, NULL, &status, &n_bytes, cancellable, error);
-      if (answer == NULL)
-        return FALSE;
-
-      if (status == SOUP_STATUS_GONE && !stats->full)
-        {
-          /* The cursor expired: start over from the beginning. */
-          if (!baladi_store_set_meta (store, "cursor", NULL, error))
-            return FALSE;
-          g_clear_pointer (&cursor, g_free);
-          stats->full = TRUE;
-          if (!baladi_store_full_sync_begin (store, error))
-            return FALSE;
-          continue;
-        }
-      if (status == SOUP_STATUS_UNAUTHORIZED)
-        {
-          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
-          return FALSE;
-        }
-      if (status != SOUP_STATUS_OK)
-        {
-          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
-          return FALSE;
-        }
-
-      if (!read_page (answer, &page, error) || !store_page (store, &page, stats->full, error))
-        return FALSE;
-
-      stats->n_pages++;
-      stats->n_bytes += n_bytes;
-      stats->n_requests += page.requests->len;
-      stats->n_services += page.services->len;
-      stats->n_removed += page.removed->len;
-      if (self->page_func != NULL)
-        {
-          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-          for (guint i = 0; i < page.requests->len; i++)
-            g_ptr_array_add (ids, (gpointer) baladi_request_get_id (g_ptr_array_index (page.requests, i)));
-          for (guint i = 0; i < page.removed->len; i++)
-            g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
-          self->page_func (stats, ids, page.services->len, self->page_data);
-        }
-      g_free (cursor);
-      cursor = g_strdup (page.cursor);
-
-      if (!page.has_more)
-        return !stats->full || baladi_store_full_sync_end (store, error);
+      set_pragma (store, "cache_size", cache_size);
+      set_pragma (store, "wal_autocheckpoint", checkpoint);
     }
+
+  return ok;
 }
 
 /* Reads the request (or the service, @kind) a write answered with, or a
@@ -644,23 +924,17 @@ read_entity (JsonNode    *entity,
 
   if (!read_page (page_node, page, error))
     return FALSE;
-  if ((g_str_equal (kind, "request") ? page->requests : page->services)->len != 1)
+  if ((g_str_equal (kind, "request") ? page->requests->len : page->services->len) != 1)
     return bad (error, "a write answered without what it changed");
 
   return TRUE;
 }
 
-/* Stores the server's version of the request of a one-change page. */
-static gboolean
-store_entity (BaladiStore  *store,
-              Page         *page,
-              GError      **error)
+/* The request of a one-change page. */
+static const BaladiRemoteRequest *
+page_request (Page *page)
 {
-  BaladiRequest *request = g_ptr_array_index (page->requests, 0);
-
-  return baladi_store_apply_remote (store, request, error) &&
-         baladi_store_replace_events (store, baladi_request_get_id (request), g_ptr_array_index (page->histories, 0), error) &&
-         baladi_store_index_request (store, baladi_request_get_id (request), error);
+  return &g_array_index (page->requests, PageRequest, 0).request;
 }
 
 /* Reads the request an answer carries: @entity, or the request as the
@@ -683,12 +957,9 @@ read_fresh (BaladiSyncClient   *self,
 
   if (entity != NULL && JSON_NODE_HOLDS_OBJECT (entity))
     {
-      g_autofree char *version = NULL;
-
       if (!read_entity (entity, "request", page, error))
         return FALSE;
-      version = baladi_store_request_field (g_ptr_array_index (page->requests, 0), "version");
-      if (!baladi_store_has_newer_request (store, entry->request_id, version))
+      if (!baladi_store_has_newer_request (store, entry->request_id, page_request (page)->version))
         return TRUE;
       page_clear (page);
     }
@@ -871,21 +1142,16 @@ baladi_sync_client_push (BaladiSyncClient  *self,
 
       if (status >= 200 && status < 300)
         {
-          BaladiRequest *request;
-          g_autofree char *version = NULL;
-
           if (!read_fresh (self, store, entry, answer, &page, cancellable, error))
             {
               baladi_store_set_outbox_state (store, entry->id, "pending", "Bad answer", now, NULL);
               return FALSE;
             }
-          request = g_ptr_array_index (page.requests, 0);
-          version = baladi_store_request_field (request, "version");
           if (!baladi_store_begin (store, error))
             return FALSE;
           if (!baladi_store_finish_outbox_entry (store, entry, error) ||
-              !baladi_store_rebase_outbox (store, entry, version, error) ||
-              !store_entity (store, &page, error) ||
+              !baladi_store_rebase_outbox (store, entry, page_request (&page)->version, error) ||
+              !store_requests (store, &page, FALSE, error) ||
               !baladi_store_commit (store, error))
             {
               baladi_store_rollback (store);
@@ -911,8 +1177,8 @@ baladi_sync_client_push (BaladiSyncClient  *self,
             }
           if (!baladi_store_begin (store, error))
             return FALSE;
-          if (!store_entity (store, &page, error) ||
-              !baladi_store_merge_stale_entry (store, entry, g_ptr_array_index (page.requests, 0), &merge, error) ||
+          if (!store_requests (store, &page, FALSE, error) ||
+              !baladi_store_merge_stale_entry (store, entry, page_request (&page), &merge, error) ||
               !baladi_store_commit (store, error))
             {
               baladi_store_rollback (store);

@@ -20,6 +20,11 @@ typedef struct {
   guint   n_removed;
   guint64 n_bytes;
   gboolean full;
+  /* Where the time went, for benchmarks: waiting for the server and
+   * reading its answers, checking and parsing them, storing them. */
+  gint64  wait_usec;
+  gint64  parse_usec;
+  gint64  store_usec;
 } BaladiPullStats;
 
 typedef struct {

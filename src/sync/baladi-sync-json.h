@@ -11,6 +11,7 @@
 
 #include "baladi-event.h"
 #include "baladi-request.h"
+#include "baladi-store-sync.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,13 @@ BaladiRequest *baladi_request_from_json  (JsonObject  *object,
 BaladiEvent   *baladi_event_from_json    (JsonObject  *object,
                                           const char  *request_id,
                                           GError     **error);
+gboolean       baladi_remote_request_from_json (JsonObject           *object,
+                                                BaladiRemoteRequest  *remote,
+                                                GError              **error);
+gboolean       baladi_remote_event_from_json   (JsonObject           *object,
+                                                BaladiRemoteEvent    *remote,
+                                                GError              **error);
+gboolean       baladi_sync_parse_time    (const char  *text,
+                                          gint64      *unix_time);
 
 G_END_DECLS

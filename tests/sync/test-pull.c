@@ -191,6 +191,44 @@ test_hostile_json (void)
   g_assert_nonnull (strstr (error->message, "“id”"));
 }
 
+static void
+test_times (void)
+{
+  static const char *odd[] = {
+    "2026-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T10:60:00Z",
+    "2026-01-01T10:00:00", "2026-01-01 10:00:00Z", "2026-1-01T10:00:00Z", "", "0000-01-01T00:00:00Z",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  gint64 parsed;
+
+  /* The fast reading of the server's times agrees with GDateTime's. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      gint64 when = (gint64) g_rand_double_range (rand, -62135596800.0, 253402300799.0);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (when);
+      g_autofree char *text = g_date_time_format_iso8601 (time);
+
+      g_assert_true (baladi_sync_parse_time (text, &parsed));
+      g_assert_cmpint (parsed, ==, when);
+    }
+  g_assert_true (baladi_sync_parse_time ("2024-02-29T23:59:59Z", &parsed));
+  g_assert_cmpint (parsed, ==, 1709251199);
+  g_assert_true (baladi_sync_parse_time ("2026-01-01T10:00:00+03:00", &parsed));
+  g_assert_cmpint (parsed, ==, 1767250800);
+  /* Whatever the fast path refuses, GDateTime decides, as before. */
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (odd[i], NULL);
+
+      g_assert_cmpint (baladi_sync_parse_time (odd[i], &parsed), ==, time != NULL);
+      if (time != NULL)
+        g_assert_cmpint (parsed, ==, g_date_time_to_unix (time));
+    }
+  g_assert_false (baladi_sync_parse_time ("2026-02-29T10:00:00Z", &parsed));
+  g_assert_false (baladi_sync_parse_time ("2026-01-01T24:00:00Z", &parsed));
+  g_assert_false (baladi_sync_parse_time (NULL, &parsed));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +245,7 @@ main (int   argc,
   g_test_add_func ("/pull/bad-answers-change-nothing", test_bad_answers_change_nothing);
   g_test_add_func ("/pull/expired-cursor-resyncs", test_expired_cursor_resyncs);
   g_test_add_func ("/pull/hostile-json", test_hostile_json);
+  g_test_add_func ("/pull/times", test_times);
 
   ret = g_test_run ();
 
