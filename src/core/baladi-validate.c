@@ -257,3 +257,72 @@ baladi_json_nesting_depth (const char *data,
 
   return max_depth;
 }
+
+/**
+ * baladi_template_variables:
+ *
+ * Returns: (transfer none): the variables a reply template may use, each
+ *   written {name} in its body
+ */
+const char * const *
+baladi_template_variables (void)
+{
+  static const char * const variables[] = { "citizen", "reference", "due", "service", "requirements", NULL };
+
+  return variables;
+}
+
+/**
+ * baladi_template_find_unknown_variable:
+ *
+ * Returns: (transfer full) (nullable): the first {word} of @text that is
+ *   not one of baladi_template_variables(), with its braces, or %NULL
+ */
+char *
+baladi_template_find_unknown_variable (const char *text)
+{
+  const char *p = text;
+
+  while ((p = strchr (p, '{')) != NULL)
+    {
+      const char *end = strchr (p + 1, '}');
+      const char *next_open = strchr (p + 1, '{');
+      g_autofree char *name = NULL;
+
+      /* A brace that opens nothing is text, not a variable. */
+      if (end == NULL || (next_open != NULL && next_open < end))
+        {
+          p++;
+          continue;
+        }
+
+      name = g_strndup (p + 1, end - p - 1);
+      /* Braces around nothing or around spaced words are prose. */
+      if (*name == '\0' || strpbrk (name, " \t\n") != NULL)
+        {
+          p = end + 1;
+          continue;
+        }
+      if (!g_strv_contains (baladi_template_variables (), name))
+        return g_strndup (p, end - p + 1);
+      p = end + 1;
+    }
+
+  return NULL;
+}
+
+/* Lower-case letters, digits and hyphens, 1 to 64, as the seeded ones
+ * (acknowledge) and the UUIDs the server makes. */
+gboolean
+baladi_template_id_is_valid (const char *id)
+{
+  gsize len = id != NULL ? strlen (id) : 0;
+
+  if (len == 0 || len > 64 || id[0] == '-')
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (id[i]) && !g_ascii_isdigit (id[i]) && id[i] != '-')
+      return FALSE;
+
+  return TRUE;
+}

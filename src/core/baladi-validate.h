@@ -49,6 +49,13 @@ gboolean  baladi_reference_parse        (const char         *reference,
                                          int                *year,
                                          guint              *serial);
 
+#define BALADI_TEMPLATE_MAX_TITLE 80
+#define BALADI_TEMPLATE_MAX_BODY  4000
+
+const char * const *baladi_template_variables (void);
+char     *baladi_template_find_unknown_variable (const char *text);
+gboolean  baladi_template_id_is_valid   (const char         *id);
+
 guint     baladi_json_nesting_depth     (const char         *data,
                                          gsize               len);
 

@@ -6,7 +6,7 @@
  */
 
 /* The server's SQLite database: opening it, creating the schema of
- * baladi-server-schema.sql, and the global change sequence that the
+ * baladi-server-schema.sql and the migrations after it, and the global change sequence that the
  * changes feed pages through. */
 
 #include "config.h"
@@ -15,6 +15,7 @@
 
 #include "baladi-server-db.h"
 #include "baladi-server-resources.h"
+#include "baladi-server-seed.h"
 
 G_DEFINE_QUARK (baladi-server-db-error-quark, baladi_server_db_error)
 
@@ -62,24 +63,35 @@ baladi_server_db_prepare (sqlite3     *db,
 }
 
 static gboolean
-create_schema (sqlite3  *db,
-               GError  **error)
+run_resource (sqlite3     *db,
+              const char  *name,
+              GError     **error)
 {
+  g_autofree char *path = g_strconcat ("/org/baladi/Server/", name, NULL);
   g_autoptr(GBytes) schema = NULL;
   g_autofree char *sql = NULL;
-  gsize len;
 
   baladi_server_register_resource ();
-  schema = g_resources_lookup_data ("/org/baladi/Server/baladi-server-schema.sql",
-                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  schema = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (schema == NULL)
     return FALSE;
 
-  sql = g_strndup (g_bytes_get_data (schema, &len), g_bytes_get_size (schema));
+  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+  return baladi_server_db_exec (db, sql, error);
+}
 
+/* Brings a database of schema @version (0: a new file) to the latest, in
+ * one transaction. */
+static gboolean
+upgrade_schema (sqlite3  *db,
+                int       version,
+                GError  **error)
+{
   if (!baladi_server_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!baladi_server_db_exec (db, sql, error))
+  if ((version < 1 && !run_resource (db, "baladi-server-schema.sql", error)) ||
+      (version < 2 && (!run_resource (db, "baladi-server-schema-2.sql", error) ||
+                       !baladi_server_seed_templates (db, error))))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -124,18 +136,15 @@ baladi_server_db_open (const char  *path,
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
 
-  if (version == 0)
-    {
-      if (!create_schema (db, error))
-        goto fail;
-    }
-  else if (version != 1)
+  if (version < 0 || version > BALADI_SERVER_DB_VERSION)
     {
       g_set_error (error, BALADI_SERVER_DB_ERROR, BALADI_SERVER_DB_ERROR_SCHEMA,
-                   "Database “%s” has schema version %d; this baladi-server knows version 1",
-                   path, version);
+                   "Database “%s” has schema version %d; this baladi-server knows version %d",
+                   path, version, BALADI_SERVER_DB_VERSION);
       goto fail;
     }
+  if (version < BALADI_SERVER_DB_VERSION && !upgrade_schema (db, version, error))
+    goto fail;
 
   return db;
 

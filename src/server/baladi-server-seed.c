@@ -8,7 +8,8 @@
 /* The demo data of `baladi-server --seed-demo`: the ministry's four
  * municipalities and three sectors, request categories with their time
  * limits, staff of every role, and the service catalogue read from
- * data/demo/ (JSON files). */
+ * data/demo/ (JSON files); and the reply templates every database starts
+ * with. */
 
 #include "config.h"
 
@@ -73,6 +74,29 @@ static const struct {
   { "supervisor.north-south", "نورة الجلاهمة", "Noora Al-Jalahma", "supervisor", "northern,southern" },
   { "director", "أحمد الكعبي", "Ahmed Al-Kaabi", "director", "*" },
   { "editor", "زينب العريض", "Zainab Al-Oraid", "catalogue_editor", "*" },
+};
+
+/* The reply templates every server starts with (schema 2); supervisors
+ * change them through the API. A reply goes out in the citizen's language,
+ * so each has both. The variables are those docs/api.md lists. */
+static const struct {
+  const char *id, *title_ar, *title_en, *body_ar, *body_en;
+} templates[] = {
+  { "acknowledge", "إشعار بالاستلام", "Acknowledge",
+    "السيد/السيدة {citizen} المحترم/ة،\nتلقينا بلاغكم رقم {reference} وهو قيد المعالجة لدى الجهة المختصة، وسنوافيكم بالرد في موعد أقصاه {due}.\nشكرًا لتواصلكم مع وزارة شؤون البلديات.",
+    "Dear {citizen},\nWe have received your request {reference}. It is with the responsible section and you will hear from us by {due}.\nThank you for contacting the Ministry of Municipalities Affairs." },
+  { "more-details", "طلب تفاصيل إضافية", "Ask for more details",
+    "السيد/السيدة {citizen} المحترم/ة،\nبخصوص بلاغكم رقم {reference}، نرجو تزويدنا بالموقع الدقيق (رقم المبنى والطريق والمجمع) وصورة إن أمكن، لنتمكن من متابعته.",
+    "Dear {citizen},\nAbout your request {reference}: please send us the exact location (building, road and block numbers) and a photo if you can, so that we can follow it up." },
+  { "resolved", "تمت المعالجة", "Resolved",
+    "السيد/السيدة {citizen} المحترم/ة،\nنفيدكم بأنه تمت معالجة بلاغكم رقم {reference}. نشكركم على تعاونكم، ويسعدنا تلقي ملاحظاتكم.",
+    "Dear {citizen},\nYour request {reference} has been dealt with. Thank you for your help; we welcome your feedback." },
+  { "service-requirements", "متطلبات الخدمة", "Service requirements",
+    "السيد/السيدة {citizen} المحترم/ة،\nللحصول على خدمة «{service}» يلزم تقديم ما يلي:\n{requirements}\nرقم طلبكم: {reference}.",
+    "Dear {citizen},\nFor the service “{service}” please provide:\n{requirements}\nYour reference: {reference}." },
+  { "transferred", "أُحيل إلى الجهة المختصة", "Transferred to the competent authority",
+    "السيد/السيدة {citizen} المحترم/ة،\nتمت إحالة بلاغكم رقم {reference} إلى الجهة المختصة لاتخاذ اللازم، وسنوافيكم بالمستجدات.",
+    "Dear {citizen},\nYour request {reference} has been passed to the competent authority, and we will keep you informed." },
 };
 
 static gboolean
@@ -144,6 +168,40 @@ staff_column (guint row, guint col)
       return hash;
     }
   return values[col];
+}
+
+static const char *
+template_column (guint row, guint col)
+{
+  static char position[16];
+  const char *values[] = { templates[row].id, templates[row].title_ar, templates[row].title_en,
+                           templates[row].body_ar, templates[row].body_en, NULL };
+
+  if (col == 5)
+    {
+      g_snprintf (position, sizeof position, "%u", row + 1);
+      return position;
+    }
+  return values[col];
+}
+
+/**
+ * baladi_server_seed_templates:
+ *
+ * Inserts the starting reply templates; part of the migration to schema 2,
+ * so in the caller's transaction, and never again: a template supervisors
+ * deleted stays deleted.
+ */
+gboolean
+baladi_server_seed_templates (sqlite3  *db,
+                              GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO reply_templates "
+                                          "(id, title_ar, title_en, body_ar, body_en, position, updated_at) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS INTEGER), %" G_GINT64_FORMAT ")",
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  return insert_rows (db, sql, G_N_ELEMENTS (templates), 6, template_column, error);
 }
 
 /**

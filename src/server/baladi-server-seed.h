@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 gboolean baladi_server_seed_reference (sqlite3     *db,
                                        GError     **error);
+gboolean baladi_server_seed_templates (sqlite3     *db,
+                                       GError     **error);
 gboolean baladi_server_seed_services  (sqlite3     *db,
                                        const char  *directory,
                                        guint       *n_services,

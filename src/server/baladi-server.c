@@ -21,6 +21,7 @@
 #include "baladi-server-json.h"
 #include "baladi-server-open311.h"
 #include "baladi-server-requests.h"
+#include "baladi-server-templates.h"
 
 #define API_PREFIX "/api/v1/"
 #define DEFAULT_TOKEN_LIFETIME (12 * 60 * 60)
@@ -478,6 +479,33 @@ create_request_write (BaladiServer      *self,
 }
 
 static void
+template_create (BaladiServer      *self,
+                 SoupServerMessage *msg,
+                 BaladiStaff       *staff,
+                 gpointer           data)
+{
+  baladi_server_create_template (self->db, msg, staff);
+}
+
+static void
+template_edit (BaladiServer      *self,
+               SoupServerMessage *msg,
+               BaladiStaff       *staff,
+               gpointer           data)
+{
+  baladi_server_edit_template (self->db, msg, staff, data);
+}
+
+static void
+template_delete (BaladiServer      *self,
+                 SoupServerMessage *msg,
+                 BaladiStaff       *staff,
+                 gpointer           data)
+{
+  baladi_server_delete_template (self->db, msg, staff, data);
+}
+
+static void
 service_edit (BaladiServer      *self,
               SoupServerMessage *msg,
               BaladiStaff       *staff,
@@ -576,6 +604,26 @@ dispatch (BaladiServer      *self,
     {
       run_idempotent (self, msg, staff, path, create_request_write, NULL);
       return "/api/v1/requests";
+    }
+  if (n_parts == 1 && g_str_equal (parts[0], "templates") && g_str_equal (method, "GET"))
+    {
+      baladi_server_list_templates (self->db, msg);
+      return "/api/v1/templates";
+    }
+  if (n_parts == 1 && g_str_equal (parts[0], "templates") && g_str_equal (method, "POST"))
+    {
+      run_idempotent (self, msg, staff, path, template_create, NULL);
+      return "/api/v1/templates";
+    }
+  if (n_parts == 2 && g_str_equal (parts[0], "templates") && g_str_equal (method, "POST"))
+    {
+      run_idempotent (self, msg, staff, path, template_edit, parts[1]);
+      return "/api/v1/templates/{id}";
+    }
+  if (n_parts == 2 && g_str_equal (parts[0], "templates") && g_str_equal (method, "DELETE"))
+    {
+      run_idempotent (self, msg, staff, path, template_delete, parts[1]);
+      return "/api/v1/templates/{id}";
     }
   if (n_parts == 2 && g_str_equal (parts[0], "services") && g_str_equal (method, "GET"))
     {

@@ -43,7 +43,8 @@ documented_endpoints (GHashTable *documented_statuses)
       g_autofree char *code = g_strndup (lines[i], 5);
       guint64 status;
 
-      if (g_str_has_prefix (lines[i], "### GET /") || g_str_has_prefix (lines[i], "### POST /"))
+      if (g_str_has_prefix (lines[i], "### GET /") || g_str_has_prefix (lines[i], "### POST /") ||
+          g_str_has_prefix (lines[i], "### DELETE /"))
         {
           Endpoint *endpoint = g_new0 (Endpoint, 1);
 
