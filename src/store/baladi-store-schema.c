@@ -292,6 +292,19 @@ static const char *migrations[] = {
   "ALTER TABLE requests ADD COLUMN origin TEXT;"
   "ALTER TABLE requests ADD COLUMN media_url TEXT;"
   "ALTER TABLE services ADD COLUMN origin TEXT;",
+
+  /* 5 → 6: the reply templates supervisors manage on the server, pulled
+   * with the lookups (GET /api/v1/templates) and replaced whole each
+   * time; the request pane's menu is built from them. */
+  "CREATE TABLE reply_templates ("
+  "  id       TEXT PRIMARY KEY,"
+  "  title_ar TEXT NOT NULL,"
+  "  title_en TEXT NOT NULL,"
+  "  body_ar  TEXT NOT NULL,"
+  "  body_en  TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  version  INTEGER NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 /**

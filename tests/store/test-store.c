@@ -12,8 +12,31 @@
 
 #include "baladi-fts.h"
 #include "baladi-store.h"
+#include "baladi-store-templates.h"
 
 static char *root;
+
+static BaladiReplyTemplate *
+make_template (const char *id,
+               const char *title_ar,
+               const char *title_en,
+               const char *body_ar,
+               const char *body_en,
+               gint64      position,
+               gint64      version)
+{
+  BaladiReplyTemplate *template = g_new0 (BaladiReplyTemplate, 1);
+
+  template->id = g_strdup (id);
+  template->title_ar = g_strdup (title_ar);
+  template->title_en = g_strdup (title_en);
+  template->body_ar = g_strdup (body_ar);
+  template->body_en = g_strdup (body_en);
+  template->position = position;
+  template->version = version;
+
+  return template;
+}
 
 static guint
 mode_of (const char *path)
@@ -98,7 +121,7 @@ test_migrations_from_every_version (void)
   /* Schema 5 (the origin of imported rows) comes after schema 2 (service
    * search), 3 (the outbox's fields) and 4 (the dashboard): a cache at any
    * of them must reach it. */
-  g_assert_cmpint (baladi_store_latest_version (), >=, 5);
+  g_assert_cmpint (baladi_store_latest_version (), >=, 6);
 
   for (int from = 0; from < baladi_store_latest_version (); from++)
     {
@@ -148,6 +171,21 @@ test_migrations_from_every_version (void)
           assert_text (db, FIND_SERVICE ("الدفن"), "MUN-034");
         }
 
+      /* Schema 6: reply templates, none until the first sync after it. */
+      assert_text (db, "SELECT count(*) FROM reply_templates", "0");
+      {
+        g_autoptr(GPtrArray) templates = baladi_store_list_reply_templates (store, "ar");
+        g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_reply_template_free);
+
+        g_assert_cmpuint (templates->len, ==, 0);
+        g_ptr_array_add (fresh, make_template ("acknowledge", "إشعار بالاستلام", "Acknowledge", "شكرًا {citizen}",
+                                               "Thanks {citizen}", 1, 3));
+        g_assert_true (baladi_store_replace_reply_templates (store, fresh, &error));
+        g_assert_no_error (error);
+        assert_text (db, "SELECT title_ar || '/' || body_en || '/' || version FROM reply_templates",
+                     "إشعار بالاستلام/Thanks {citizen}/3");
+      }
+
       /* The triggers of schema 2 still index services written with an
        * origin, as an import writes them, and follow their changes. */
       g_assert_cmpint (sqlite3_exec (db, "INSERT INTO services (code, sector, category, document, version, origin) VALUES "
@@ -166,6 +204,64 @@ test_migrations_from_every_version (void)
 }
 
 /* Schema 2 indexes the services a schema 1 cache already holds. */
+/* The cache's templates: replaced whole by a pull, or not at all; one put
+ * or deleted after a supervisor's save. */
+static void
+test_reply_templates (void)
+{
+  g_autofree char *path = g_build_filename (root, "templates.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) store = baladi_store_open (path, &error);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_reply_template_free);
+  g_autoptr(GPtrArray) broken = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_reply_template_free);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(BaladiReplyTemplate) got = NULL;
+  g_autoptr(BaladiReplyTemplate) a = make_template ("resolved", "تمت المعالجة", "Resolved", "تم {reference}", "Done {reference}", 2, 1);
+  BaladiReplyTemplate *b = make_template ("acknowledge", "إشعار بالاستلام", "Acknowledge", "وصل {reference}", "Got {reference}", 1, 4);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (first, baladi_reply_template_copy (a));
+  g_ptr_array_add (first, b);
+  g_assert_true (baladi_store_replace_reply_templates (store, first, &error));
+  g_assert_no_error (error);
+
+  /* In the menu's order, titled in the language asked for. */
+  listed = baladi_store_list_reply_templates (store, "ar");
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpstr (((BaladiReplyTemplate *) g_ptr_array_index (listed, 0))->id, ==, "acknowledge");
+  g_assert_cmpstr (((BaladiReplyTemplate *) g_ptr_array_index (listed, 0))->title, ==, "إشعار بالاستلام");
+  g_assert_cmpstr (((BaladiReplyTemplate *) g_ptr_array_index (listed, 0))->body_en, ==, "Got {reference}");
+  g_assert_cmpint (((BaladiReplyTemplate *) g_ptr_array_index (listed, 0))->version, ==, 4);
+  got = baladi_store_get_reply_template (store, "resolved", "en");
+  g_assert_cmpstr (got->title, ==, "Resolved");
+  g_assert_cmpstr (got->body_ar, ==, "تم {reference}");
+  g_assert_null (baladi_store_get_reply_template (store, "missing", "en"));
+
+  /* A list that cannot be stored changes nothing. */
+  g_ptr_array_add (broken, baladi_reply_template_copy (b));
+  /* No Arabic title: the cache refuses it. */
+  g_ptr_array_add (broken, make_template ("bad", NULL, "Bad", "x", "x", 3, 1));
+  g_assert_false (baladi_store_replace_reply_templates (store, broken, &error));
+  g_assert_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE);
+  g_clear_error (&error);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = baladi_store_list_reply_templates (store, "en");
+  g_assert_cmpuint (listed->len, ==, 2);
+
+  /* One saved, one deleted. */
+  g_free (a->title_en);
+  a->title_en = g_strdup ("Dealt with");
+  a->version = 2;
+  g_assert_true (baladi_store_put_reply_template (store, a, &error));
+  g_assert_true (baladi_store_delete_reply_template (store, "acknowledge", &error));
+  g_assert_no_error (error);
+  after = baladi_store_list_reply_templates (store, "en");
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (((BaladiReplyTemplate *) g_ptr_array_index (after, 0))->title, ==, "Dealt with");
+  g_assert_cmpint (((BaladiReplyTemplate *) g_ptr_array_index (after, 0))->version, ==, 2);
+}
+
 static void
 test_migration_indexes_services (void)
 {
@@ -268,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/store/default-location-and-modes", test_default_location_and_modes);
   g_test_add_func ("/store/migrations-from-every-version", test_migrations_from_every_version);
   g_test_add_func ("/store/migration-indexes-services", test_migration_indexes_services);
+  g_test_add_func ("/store/reply-templates", test_reply_templates);
   g_test_add_data_func ("/store/migration-3-outbox-fields/from-1", GINT_TO_POINTER (1), test_migration_3_outbox_fields);
   g_test_add_data_func ("/store/migration-3-outbox-fields/from-2", GINT_TO_POINTER (2), test_migration_3_outbox_fields);
   g_test_add_func ("/store/refuses-newer-and-unwritable", test_refuses_newer_and_unwritable);
