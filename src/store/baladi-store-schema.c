@@ -295,7 +295,9 @@ static const char *migrations[] = {
 
   /* 5 → 6: the reply templates supervisors manage on the server, pulled
    * with the lookups (GET /api/v1/templates) and replaced whole each
-   * time; the request pane's menu is built from them. */
+   * time; the request pane's menu is built from them. Forgetting when the
+   * lookups were pulled makes the next sync fetch both. */
+  "DELETE FROM meta WHERE key = 'lookups-at';"
   "CREATE TABLE reply_templates ("
   "  id       TEXT PRIMARY KEY,"
   "  title_ar TEXT NOT NULL,"

@@ -20,7 +20,9 @@
 #include "baladi-store-sync.h"
 #include "baladi-store-writes.h"
 #include "baladi-sync-client.h"
+#include "baladi-sync-client-private.h"
 #include "baladi-sync-json.h"
+#include "baladi-sync-templates.h"
 
 #define PAGE_SIZE "500"
 
@@ -250,6 +252,34 @@ call (BaladiSyncClient  *self,
     *n_bytes = g_bytes_get_size (body);
 
   return baladi_sync_parse (body, error);
+}
+
+GBytes *
+baladi_sync_client_call_raw (BaladiSyncClient  *self,
+                             const char        *method,
+                             const char        *path,
+                             const char        *json_body,
+                             const char        *if_match,
+                             const char        *idempotency_key,
+                             guint             *status,
+                             GCancellable      *cancellable,
+                             GError           **error)
+{
+  return call_raw (self, method, path, json_body, if_match, idempotency_key, status, cancellable, error);
+}
+
+JsonNode *
+baladi_sync_client_call (BaladiSyncClient  *self,
+                         const char        *method,
+                         const char        *path,
+                         const char        *json_body,
+                         const char        *if_match,
+                         const char        *idempotency_key,
+                         guint             *status,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  return call (self, method, path, json_body, if_match, idempotency_key, status, NULL, cancellable, error);
 }
 
 gboolean
@@ -768,8 +798,10 @@ pull (BaladiSyncClient  *self,
   g_autoptr(Fetcher) fetcher = NULL;
 
   stats->full = cursor == NULL;
+  /* The templates come with the lookups, as rarely. */
   if ((stats->full || lookups_are_stale (store)) &&
-      !baladi_sync_client_pull_lookups (self, store, cancellable, error))
+      (!baladi_sync_client_pull_lookups (self, store, cancellable, error) ||
+       !baladi_sync_client_pull_templates (self, store, cancellable, error)))
     return FALSE;
   if (stats->full && !start_full_sync (store, error))
     return FALSE;

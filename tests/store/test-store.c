@@ -144,7 +144,8 @@ test_migrations_from_every_version (void)
                                            "'capital', 'hotline', 'new', 'normal', 'ar', 's', 'd', 'n', 1, 1, 2);"
                                            "INSERT INTO services (code, sector, category, document, version) VALUES "
                                            "('MUN-034', 'municipalities', 'cemeteries', "
-                                           "'{\"name\": {\"ar\": \"تصريح دفن\", \"en\": \"Burial permit\"}}', '1')",
+                                           "'{\"name\": {\"ar\": \"تصريح دفن\", \"en\": \"Burial permit\"}}', '1');"
+                                           "INSERT INTO meta (key, value) VALUES ('lookups-at', '1700000000')",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
@@ -173,6 +174,8 @@ test_migrations_from_every_version (void)
 
       /* Schema 6: reply templates, none until the first sync after it. */
       assert_text (db, "SELECT count(*) FROM reply_templates", "0");
+      /* …which the next sync fetches, with the lookups. */
+      assert_text (db, "SELECT count(*) FROM meta WHERE key = 'lookups-at'", "0");
       {
         g_autoptr(GPtrArray) templates = baladi_store_list_reply_templates (store, "ar");
         g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_reply_template_free);
