@@ -132,3 +132,28 @@ baladi_store_get_lookup_name (BaladiStore *self,
 
   return name != NULL ? name : g_strdup (code);
 }
+
+/**
+ * baladi_store_get_staff_role:
+ *
+ * Returns: (transfer full) (nullable): the role of @username ("clerk",
+ *   "supervisor"…) by the staff list of the last sync, or %NULL
+ */
+char *
+baladi_store_get_staff_role (BaladiStore *self,
+                             const char  *username)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "SELECT json_extract (document, '$.role') FROM lookups "
+                                                          "WHERE kind = 'staff' AND code = ?1");
+  char *role = NULL;
+
+  if (username == NULL || stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    role = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return role;
+}

@@ -40,6 +40,9 @@ char      *baladi_store_get_lookup_name  (BaladiStore   *self,
                                           const char    *code,
                                           const char    *language);
 
+char      *baladi_store_get_staff_role   (BaladiStore   *self,
+                                          const char    *username);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BaladiLookup, baladi_lookup_free)
 
 G_END_DECLS

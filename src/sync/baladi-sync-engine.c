@@ -993,6 +993,30 @@ baladi_sync_engine_get_username (BaladiSyncEngine *self)
   return self->username;
 }
 
+const char *
+baladi_sync_engine_get_server_uri (BaladiSyncEngine *self)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_ENGINE (self), NULL);
+
+  return self->server_uri;
+}
+
+/**
+ * baladi_sync_engine_dup_token:
+ *
+ * For calls made beside the engine (a supervisor's reply templates).
+ *
+ * Returns: (transfer full) (nullable): the token the engine holds, or
+ *   %NULL when it has only the keyring's so far
+ */
+char *
+baladi_sync_engine_dup_token (BaladiSyncEngine *self)
+{
+  g_return_val_if_fail (BALADI_IS_SYNC_ENGINE (self), NULL);
+
+  return g_strdup (self->token);
+}
+
 guint
 baladi_sync_engine_get_interval (BaladiSyncEngine *self)
 {

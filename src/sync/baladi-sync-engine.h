@@ -43,6 +43,8 @@ guint             baladi_sync_engine_get_pending    (BaladiSyncEngine     *self)
 guint             baladi_sync_engine_get_attention  (BaladiSyncEngine     *self);
 GDateTime        *baladi_sync_engine_get_last_sync  (BaladiSyncEngine     *self);
 const char       *baladi_sync_engine_get_username   (BaladiSyncEngine     *self);
+const char       *baladi_sync_engine_get_server_uri (BaladiSyncEngine   *self);
+char             *baladi_sync_engine_dup_token     (BaladiSyncEngine     *self);
 guint             baladi_sync_engine_get_interval   (BaladiSyncEngine     *self);
 void              baladi_sync_engine_set_interval   (BaladiSyncEngine     *self,
                                                      guint                 seconds);

@@ -14,6 +14,7 @@
 #include "baladi-login-window.h"
 #include "baladi-store-writes.h"
 #include "baladi-sync-engine.h"
+#include "baladi-template-manager.h"
 #include "baladi-preferences-window.h"
 #include "baladi-window.h"
 
@@ -431,6 +432,26 @@ baladi_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* Supervisors' reply templates: only with a central server, whose answer
+ * each change waits for. */
+static void
+manage_templates_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  BaladiApplication *self = user_data;
+  g_autofree char *token = NULL;
+  BaladiTemplateManager *manager;
+
+  if (self->engine == NULL || self->store == NULL)
+    return;
+
+  token = baladi_sync_engine_dup_token (self->engine);
+  manager = baladi_template_manager_new (gtk_application_get_active_window (GTK_APPLICATION (self)), self->store,
+                                         baladi_sync_engine_get_server_uri (self->engine), token);
+  gtk_window_present (GTK_WINDOW (manager));
+}
+
 static void
 baladi_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -462,6 +483,7 @@ static const GActionEntry app_actions[] = {
   { "sync", sync_action },
   { "log-out", log_out_action },
   { "show-view", show_view_action, "s" },
+  { "manage-templates", manage_templates_action },
 };
 
 static const struct {

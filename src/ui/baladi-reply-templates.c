@@ -5,10 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Canned replies in both languages. A reply goes out in the citizen's
- * language, whatever the clerk's interface speaks, so the texts are not
- * gettext strings: each template holds its Arabic and its English. The
- * variables:
+/* The menu of reply templates and their expansion for a request. The
+ * templates are the server's, managed by supervisors and cached with the
+ * lookups (baladi-store-templates.c). A reply goes out in the citizen's
+ * language, whatever the clerk's interface speaks, so each template holds
+ * its Arabic and its English; only the menu shows titles in the
+ * interface's language. The variables (baladi_template_variables()):
  *   {citizen}       the citizen's name
  *   {reference}     the request's reference
  *   {due}           its due date
@@ -21,61 +23,70 @@
 
 #include "baladi-reply-templates.h"
 #include "baladi-request-format.h"
-
-typedef struct {
-  const char *title;  /* for the menu, translated */
-  const char *text[2];  /* ar, en */
-} Template;
-
-static const Template templates[] = {
-  { N_("Acknowledge"),
-    { "السيد/السيدة {citizen} المحترم/ة،\nتلقينا بلاغكم رقم {reference} وهو قيد المعالجة لدى الجهة المختصة، وسنوافيكم بالرد في موعد أقصاه {due}.\nشكرًا لتواصلكم مع وزارة شؤون البلديات.",
-      "Dear {citizen},\nWe have received your request {reference}. It is with the responsible section and you will hear from us by {due}.\nThank you for contacting the Ministry of Municipalities Affairs." } },
-  { N_("Ask for more details"),
-    { "السيد/السيدة {citizen} المحترم/ة،\nبخصوص بلاغكم رقم {reference}، نرجو تزويدنا بالموقع الدقيق (رقم المبنى والطريق والمجمع) وصورة إن أمكن، لنتمكن من متابعته.",
-      "Dear {citizen},\nAbout your request {reference}: please send us the exact location (building, road and block numbers) and a photo if you can, so that we can follow it up." } },
-  { N_("Resolved"),
-    { "السيد/السيدة {citizen} المحترم/ة،\nنفيدكم بأنه تمت معالجة بلاغكم رقم {reference}. نشكركم على تعاونكم، ويسعدنا تلقي ملاحظاتكم.",
-      "Dear {citizen},\nYour request {reference} has been dealt with. Thank you for your help; we welcome your feedback." } },
-  { N_("Service requirements"),
-    { "السيد/السيدة {citizen} المحترم/ة،\nللحصول على خدمة «{service}» يلزم تقديم ما يلي:\n{requirements}\nرقم طلبكم: {reference}.",
-      "Dear {citizen},\nFor the service “{service}” please provide:\n{requirements}\nYour reference: {reference}." } },
-  { N_("Transferred to the competent authority"),
-    { "السيد/السيدة {citizen} المحترم/ة،\nتمت إحالة بلاغكم رقم {reference} إلى الجهة المختصة لاتخاذ اللازم، وسنوافيكم بالمستجدات.",
-      "Dear {citizen},\nYour request {reference} has been passed to the competent authority, and we will keep you informed." } },
-};
-
-guint
-baladi_reply_templates_count (void)
-{
-  return G_N_ELEMENTS (templates);
-}
+#include "baladi-store-lookups.h"
+#include "baladi-store-templates.h"
 
 /**
  * baladi_reply_templates_menu:
+ * @language: the interface's language, for the titles
+ * @can_manage: whether to add the entry that opens the templates' manager
+ * @n_templates: (out): how many templates the menu lists
  *
- * Returns: (transfer none): a menu of the templates, each item activating
- *   request.insert-template with its index; mnemonics 1–9 for the keyboard
+ * Returns: (transfer full): a menu of the cached templates, each item
+ *   activating request.insert-template with its id; mnemonics 1–9 for the
+ *   keyboard
  */
 GMenuModel *
-baladi_reply_templates_menu (void)
+baladi_reply_templates_menu (BaladiStore *store,
+                             const char  *language,
+                             gboolean     can_manage,
+                             guint       *n_templates)
 {
-  static GMenu *menu;
+  g_autoptr(GPtrArray) templates = store != NULL ? baladi_store_list_reply_templates (store, language) : NULL;
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) list = g_menu_new ();
 
-  if (menu == NULL)
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
     {
-      menu = g_menu_new ();
-      for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
-        {
-          g_autofree char *label = g_strdup_printf ("_%u  %s", i + 1, _(templates[i].title));
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      BaladiReplyTemplate *template = g_ptr_array_index (templates, i);
+      /* An underscore of the title would become a mnemonic. */
+      g_auto(GStrv) parts = g_strsplit (template->title, "_", -1);
+      g_autofree char *title = g_strjoinv ("__", parts);
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
 
-          g_menu_item_set_action_and_target_value (item, "request.insert-template", g_variant_new_uint32 (i));
-          g_menu_append_item (menu, item);
-        }
+      label = i < 9 ? g_strdup_printf ("_%u  %s", i + 1, title) : g_strdup (title);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "request.insert-template", g_variant_new_string (template->id));
+      g_menu_append_item (list, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (list));
+
+  if (can_manage)
+    {
+      g_autoptr(GMenu) manage = g_menu_new ();
+
+      g_menu_append (manage, _("_Manage Reply Templates…"), "app.manage-templates");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (manage));
     }
 
+  *n_templates = templates != NULL ? templates->len : 0;
   return G_MENU_MODEL (menu);
+}
+
+/**
+ * baladi_reply_templates_can_manage:
+ *
+ * Returns: whether @user is a supervisor, by the staff list in the cache:
+ *   the server lets only supervisors change templates
+ */
+gboolean
+baladi_reply_templates_can_manage (BaladiStore *store,
+                                   const char  *user)
+{
+  g_autofree char *role = store != NULL ? baladi_store_get_staff_role (store, user) : NULL;
+
+  return g_strcmp0 (role, "supervisor") == 0;
 }
 
 /* The service's name and documents in @language, from the cache. */
@@ -104,16 +115,19 @@ service_texts (BaladiStore  *store,
 
 /**
  * baladi_reply_template_expand:
+ * @id: the cached template's id
  * @language: the citizen's language, "ar" or "en"
  *
- * Returns: (transfer full) (nullable): the template's text for @request
+ * Returns: (transfer full) (nullable): the template's text for @request,
+ *   or %NULL when the cache no longer has it
  */
 char *
 baladi_reply_template_expand (BaladiStore   *store,
-                              guint          index,
+                              const char    *id,
                               BaladiRequest *request,
                               const char    *language)
 {
+  g_autoptr(BaladiReplyTemplate) template = baladi_store_get_reply_template (store, id, language);
   gboolean arabic = g_strcmp0 (language, "en") != 0;
   g_autofree char *citizen = NULL;
   g_autofree char *service_code = NULL;
@@ -122,14 +136,14 @@ baladi_reply_template_expand (BaladiStore   *store,
   g_autofree char *due = NULL;
   GString *text;
 
-  if (index >= G_N_ELEMENTS (templates))
+  if (template == NULL)
     return NULL;
 
   g_object_get (request, "citizen-name", &citizen, "service-code", &service_code, NULL);
   due = baladi_format_date_time (baladi_request_get_due (request));
   service_texts (store, service_code, arabic, &service, &requirements);
 
-  text = g_string_new (templates[index].text[arabic ? 0 : 1]);
+  text = g_string_new (arabic ? template->body_ar : template->body_en);
   g_string_replace (text, "{citizen}", citizen != NULL ? citizen : "", 0);
   g_string_replace (text, "{reference}", baladi_request_get_reference (request) != NULL ? baladi_request_get_reference (request) : "", 0);
   g_string_replace (text, "{due}", due, 0);

@@ -14,11 +14,15 @@
 
 G_BEGIN_DECLS
 
-guint       baladi_reply_templates_count (void);
-GMenuModel *baladi_reply_templates_menu  (void);
-char       *baladi_reply_template_expand (BaladiStore   *store,
-                                          guint          index,
-                                          BaladiRequest *request,
-                                          const char    *language);
+GMenuModel *baladi_reply_templates_menu       (BaladiStore   *store,
+                                               const char    *language,
+                                               gboolean       can_manage,
+                                               guint         *n_templates);
+gboolean    baladi_reply_templates_can_manage (BaladiStore   *store,
+                                               const char    *user);
+char       *baladi_reply_template_expand      (BaladiStore   *store,
+                                               const char    *id,
+                                               BaladiRequest *request,
+                                               const char    *language);
 
 G_END_DECLS

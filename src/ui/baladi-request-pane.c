@@ -544,6 +544,23 @@ on_requests_changed (BaladiStore        *store,
 
 /* Actions {{{ */
 
+/* The templates' menu, from the cache as it is now: a sync or a
+ * supervisor's save may have changed it since the last reply. */
+static void
+update_templates (BaladiRequestPane *self)
+{
+  gboolean can_manage = baladi_reply_templates_can_manage (self->store, self->user);
+  g_autoptr(GMenuModel) menu = NULL;
+  guint n_templates = 0;
+
+  menu = baladi_reply_templates_menu (self->store, ui_language (), can_manage, &n_templates);
+  gtk_menu_button_set_menu_model (self->templates_button, menu);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->templates_button), n_templates > 0 || can_manage);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->templates_button),
+                               n_templates > 0 ? _("Insert a Reply Template")
+                                               : _("No reply templates yet: they arrive with the first sync"));
+}
+
 static void
 compose (BaladiRequestPane *self,
          gboolean           reply)
@@ -557,6 +574,8 @@ compose (BaladiRequestPane *self,
                              : _("Internal note — only staff will read this, never the citizen"));
   gtk_button_set_label (self->send_button, reply ? _("_Send Reply…") : _("_Add Note"));
   gtk_widget_set_visible (GTK_WIDGET (self->templates_button), reply);
+  if (reply)
+    update_templates (self);
   gtk_revealer_set_reveal_child (self->composer_revealer, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->composer_text));
 }
@@ -945,7 +964,7 @@ insert_template_action (GSimpleAction *action,
   g_autofree char *text = NULL;
 
   g_object_get (self->request, "language", &language, NULL);
-  text = baladi_reply_template_expand (self->store, g_variant_get_uint32 (param), self->request, language);
+  text = baladi_reply_template_expand (self->store, g_variant_get_string (param, NULL), self->request, language);
   if (text != NULL)
     gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->composer_text), text, -1);
 }
@@ -976,7 +995,7 @@ static const GActionEntry request_actions[] = {
   { "merge", merge_action },
   { "keep-mine", keep_mine_action },
   { "take-theirs", take_theirs_action },
-  { "insert-template", insert_template_action, "u" },
+  { "insert-template", insert_template_action, "s" },
 };
 
 /* }}} */
@@ -1118,7 +1137,6 @@ baladi_request_pane_init (BaladiRequestPane *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), request_actions,
                                    G_N_ELEMENTS (request_actions), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "request", G_ACTION_GROUP (self->actions));
-  gtk_menu_button_set_menu_model (self->templates_button, baladi_reply_templates_menu ());
   show_request (self);
 }
 

@@ -643,17 +643,9 @@ static gboolean
 user_is_editor (BaladiStore *store,
                 const char  *user)
 {
-  g_autoptr(GPtrArray) staff = baladi_store_list_lookups (store, "staff", "en");
+  g_autofree char *role = baladi_store_get_staff_role (store, user);
 
-  for (guint i = 0; user != NULL && i < staff->len; i++)
-    {
-      BaladiLookup *person = g_ptr_array_index (staff, i);
-
-      if (g_str_equal (person->code, user))
-        return g_strcmp0 (person->role, "catalogue_editor") == 0;
-    }
-
-  return FALSE;
+  return g_strcmp0 (role, "catalogue_editor") == 0;
 }
 
 /**
