@@ -89,29 +89,35 @@ set_busy (BaladiTemplateManager *self,
 
 /* The list {{{ */
 
+/* The text on one line, for a row's subtitle: its opening words are the
+ * same salutation in most templates, what follows tells them apart. */
 static char *
-first_line (const char *text)
+one_line (const char *text)
 {
-  const char *end = strchr (text, '\n');
-
-  return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
+  return g_strdelimit (g_strdup (text), "\n", ' ');
 }
 
+/* A button of a row, in a box: an actionable button's sensitivity follows
+ * its action, so a move that cannot be made is greyed out on the box. */
 static GtkWidget *
 row_button (const char *icon,
             const char *tooltip,
             const char *action,
-            const char *id)
+            const char *id,
+            gboolean    possible)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_set_sensitive (box, possible);
 
-  return button;
+  return box;
 }
 
 static void
@@ -128,24 +134,23 @@ reload (BaladiTemplateManager *self)
   for (guint i = 0; i < self->templates->len; i++)
     {
       BaladiReplyTemplate *template = g_ptr_array_index (self->templates, i);
-      g_autofree char *subtitle = first_line (arabic ? template->body_ar : template->body_en);
+      g_autofree char *subtitle = one_line (arabic ? template->body_ar : template->body_en);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *up = row_button ("go-up-symbolic", _("Move Up"), "manager.move-up", template->id);
-      GtkWidget *down = row_button ("go-down-symbolic", _("Move Down"), "manager.move-down", template->id);
-      GtkWidget *edit = row_button ("document-edit-symbolic", _("Edit"), "manager.edit", template->id);
-      GtkWidget *delete = row_button ("user-trash-symbolic", _("Delete"), "manager.delete", template->id);
+      GtkWidget *up = row_button ("go-up-symbolic", _("Move Up"), "manager.move-up", template->id, i > 0);
+      GtkWidget *down = row_button ("go-down-symbolic", _("Move Down"), "manager.move-down", template->id,
+                                    i + 1 < self->templates->len);
+      GtkWidget *edit = row_button ("document-edit-symbolic", _("Edit"), "manager.edit", template->id, TRUE);
+      GtkWidget *delete = row_button ("user-trash-symbolic", _("Delete"), "manager.delete", template->id, TRUE);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), template->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-      gtk_widget_set_sensitive (up, i > 0);
-      gtk_widget_set_sensitive (down, i + 1 < self->templates->len);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), gtk_widget_get_first_child (edit));
       adw_preferences_group_add (self->list_group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -680,9 +685,10 @@ baladi_template_manager_init (BaladiTemplateManager *self)
   gtk_widget_set_direction (GTK_WIDGET (self->body_en), GTK_TEXT_DIR_LTR);
 
   /* The variables are the same words in both languages: the desk fills
-   * them in for the request. */
+   * them in for the request. Each is isolated left to right, so that an
+   * Arabic sentence around them does not turn their braces. */
   for (const char * const *name = baladi_template_variables (); *name != NULL; name++)
-    g_string_append_printf (variables, "%s{%s}", variables->len > 0 ? "  " : "", *name);
+    g_string_append_printf (variables, "%s\u2066{%s}\u2069", variables->len > 0 ? "  " : "", *name);
   {
     /* Translators: %s is the list of variables, e.g. {citizen}  {reference}  {due}; keep them as they are */
     g_autofree char *line = g_strdup_printf (_("Variables the desk fills in for the request: %s — the citizen’s "
