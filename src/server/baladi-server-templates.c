@@ -228,6 +228,59 @@ reply_db_failure (sqlite3           *db,
   baladi_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "The change could not be stored.");
 }
 
+/* What a create or a change sends; %NULL (or no position) for what a
+ * change leaves as it is. */
+typedef struct {
+  const char *title_ar, *title_en, *body_ar, *body_en;
+  gint64      position;
+  gboolean    has_position;
+} Fields;
+
+/* Checks the fields of @body: all of them for a new template
+ * (@required), those present for a change. */
+static void
+read_fields (JsonObject *body,
+             gboolean    required,
+             GPtrArray  *errors,
+             Fields     *fields)
+{
+  if (required || json_object_has_member (body, "title"))
+    check_pair (body, "title", BALADI_TEMPLATE_MAX_TITLE, FALSE, errors, &fields->title_ar, &fields->title_en);
+  if (required || json_object_has_member (body, "body"))
+    check_pair (body, "body", BALADI_TEMPLATE_MAX_BODY, TRUE, errors, &fields->body_ar, &fields->body_en);
+  fields->has_position = check_position (body, errors, &fields->position);
+}
+
+/* Runs @sql, an INSERT or UPDATE of the template @id with ?2…?5 the texts,
+ * ?6 the position, ?7 the time and ?8 the user, and answers with the
+ * template as stored. */
+static void
+store_fields (sqlite3           *db,
+              SoupServerMessage *msg,
+              const char        *sql,
+              const char        *id,
+              const Fields      *fields,
+              BaladiStaff       *staff,
+              guint              status)
+{
+  g_autoptr(BaladiStmt) stmt = baladi_server_db_prepare (db, sql, NULL);
+  const char *texts[] = { id, fields->title_ar, fields->title_en, fields->body_ar, fields->body_en };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    sqlite3_bind_text (stmt, i + 1, texts[i], -1, SQLITE_STATIC);
+  if (fields->has_position)
+    sqlite3_bind_int64 (stmt, 6, fields->position);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 8, staff->username, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      reply_db_failure (db, msg);
+      return;
+    }
+
+  reply_stored (db, msg, status, id);
+}
+
 /**
  * baladi_server_create_template:
  *
@@ -241,11 +294,8 @@ baladi_server_create_template (sqlite3           *db,
   static const char *members[] = { "id", "title", "body", "position", NULL };
   g_autoptr(GPtrArray) errors = baladi_field_errors_new ();
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(BaladiStmt) insert = NULL;
   g_autofree char *id = NULL;
-  const char *title_ar = NULL, *title_en = NULL, *body_ar = NULL, *body_en = NULL;
-  gint64 position = 0;
-  gboolean has_position = FALSE;
+  Fields fields = { NULL, };
 
   if (!is_supervisor (msg, staff))
     return;
@@ -258,9 +308,7 @@ baladi_server_create_template (sqlite3           *db,
       if (given != NULL && !baladi_template_id_is_valid (given))
         baladi_field_errors_add (errors, "id", "invalid_value", "Lower-case letters, digits and hyphens, up to 64.");
       id = given != NULL ? g_strdup (given) : g_uuid_string_random ();
-      check_pair (body, "title", BALADI_TEMPLATE_MAX_TITLE, FALSE, errors, &title_ar, &title_en);
-      check_pair (body, "body", BALADI_TEMPLATE_MAX_BODY, TRUE, errors, &body_ar, &body_en);
-      has_position = check_position (body, errors, &position);
+      read_fields (body, TRUE, errors, &fields);
     }
   if (errors->len > 0)
     {
@@ -275,26 +323,11 @@ baladi_server_create_template (sqlite3           *db,
     }
 
   /* Without a position, the new template comes last. */
-  insert = baladi_server_db_prepare (db,
-    "INSERT INTO reply_templates (id, title_ar, title_en, body_ar, body_en, position, updated_at, updated_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL THEN (SELECT ifnull (max (position), 0) + 1 FROM reply_templates) "
-    "ELSE ?6 END, ?7, ?8)", NULL);
-  sqlite3_bind_text (insert, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, title_ar, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, title_en, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, body_ar, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, body_en, -1, SQLITE_STATIC);
-  if (has_position)
-    sqlite3_bind_int64 (insert, 6, position);
-  sqlite3_bind_int64 (insert, 7, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (insert, 8, staff->username, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    {
-      reply_db_failure (db, msg);
-      return;
-    }
-
-  reply_stored (db, msg, SOUP_STATUS_CREATED, id);
+  store_fields (db, msg,
+                "INSERT INTO reply_templates (id, title_ar, title_en, body_ar, body_en, position, updated_at, updated_by) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL THEN (SELECT ifnull (max (position), 0) + 1 "
+                "FROM reply_templates) ELSE ?6 END, ?7, ?8)",
+                id, &fields, staff, SOUP_STATUS_CREATED);
 }
 
 /* Loads the template @id and checks If-Match against it. Returns it, or
@@ -347,10 +380,7 @@ baladi_server_edit_template (sqlite3           *db,
   g_autoptr(GPtrArray) errors = baladi_field_errors_new ();
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) template = NULL;
-  g_autoptr(BaladiStmt) update = NULL;
-  const char *title_ar = NULL, *title_en = NULL, *body_ar = NULL, *body_en = NULL;
-  gint64 position = 0;
-  gboolean has_position = FALSE;
+  Fields fields = { NULL, };
 
   if (!is_supervisor (msg, staff) || (template = load_matching (db, msg, id)) == NULL)
     return;
@@ -360,11 +390,7 @@ baladi_server_edit_template (sqlite3           *db,
     {
       if (json_object_get_size (body) == 0)
         baladi_field_errors_add (errors, "", "empty_edit", "Send at least one field to change.");
-      if (json_object_has_member (body, "title"))
-        check_pair (body, "title", BALADI_TEMPLATE_MAX_TITLE, FALSE, errors, &title_ar, &title_en);
-      if (json_object_has_member (body, "body"))
-        check_pair (body, "body", BALADI_TEMPLATE_MAX_BODY, TRUE, errors, &body_ar, &body_en);
-      has_position = check_position (body, errors, &position);
+      read_fields (body, FALSE, errors, &fields);
     }
   if (errors->len > 0)
     {
@@ -372,26 +398,11 @@ baladi_server_edit_template (sqlite3           *db,
       return;
     }
 
-  update = baladi_server_db_prepare (db,
-    "UPDATE reply_templates SET title_ar = ifnull (?2, title_ar), title_en = ifnull (?3, title_en), "
-    "body_ar = ifnull (?4, body_ar), body_en = ifnull (?5, body_en), position = ifnull (?6, position), "
-    "version = version + 1, updated_at = ?7, updated_by = ?8 WHERE id = ?1", NULL);
-  sqlite3_bind_text (update, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 2, title_ar, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 3, title_en, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 4, body_ar, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 5, body_en, -1, SQLITE_STATIC);
-  if (has_position)
-    sqlite3_bind_int64 (update, 6, position);
-  sqlite3_bind_int64 (update, 7, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (update, 8, staff->username, -1, SQLITE_STATIC);
-  if (sqlite3_step (update) != SQLITE_DONE)
-    {
-      reply_db_failure (db, msg);
-      return;
-    }
-
-  reply_stored (db, msg, SOUP_STATUS_OK, id);
+  store_fields (db, msg,
+                "UPDATE reply_templates SET title_ar = ifnull (?2, title_ar), title_en = ifnull (?3, title_en), "
+                "body_ar = ifnull (?4, body_ar), body_en = ifnull (?5, body_en), position = ifnull (?6, position), "
+                "version = version + 1, updated_at = ?7, updated_by = ?8 WHERE id = ?1",
+                id, &fields, staff, SOUP_STATUS_OK);
 }
 
 /**

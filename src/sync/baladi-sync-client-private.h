@@ -31,6 +31,7 @@ JsonNode *baladi_sync_client_call     (BaladiSyncClient  *self,
                                        const char        *if_match,
                                        const char        *idempotency_key,
                                        guint             *status,
+                                       gsize             *n_bytes,
                                        GCancellable      *cancellable,
                                        GError           **error);
 

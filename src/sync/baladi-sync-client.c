@@ -161,16 +161,16 @@ parse_retry_after (const char *value)
 }
 
 /* Sends a call and reads at most BALADI_SYNC_MAX_RESPONSE bytes of answer. */
-static GBytes *
-call_raw (BaladiSyncClient  *self,
-          const char        *method,
-          const char        *path,
-          const char        *json_body,
-          const char        *if_match,
-          const char        *idempotency_key,
-          guint             *status,
-          GCancellable      *cancellable,
-          GError           **error)
+GBytes *
+baladi_sync_client_call_raw (BaladiSyncClient  *self,
+                             const char        *method,
+                             const char        *path,
+                             const char        *json_body,
+                             const char        *if_match,
+                             const char        *idempotency_key,
+                             guint             *status,
+                             GCancellable      *cancellable,
+                             GError           **error)
 {
   g_autofree char *uri = g_strconcat (self->base_uri, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
@@ -231,43 +231,6 @@ call_raw (BaladiSyncClient  *self,
 }
 
 /* Sends a call and parses its answer, checked (baladi_sync_parse()). */
-static JsonNode *
-call (BaladiSyncClient  *self,
-      const char        *method,
-      const char        *path,
-      const char        *json_body,
-      const char        *if_match,
-      const char        *idempotency_key,
-      guint             *status,
-      gsize             *n_bytes,
-      GCancellable      *cancellable,
-      GError           **error)
-{
-  g_autoptr(GBytes) body = call_raw (self, method, path, json_body, if_match, idempotency_key,
-                                     status, cancellable, error);
-
-  if (body == NULL)
-    return NULL;
-  if (n_bytes != NULL)
-    *n_bytes = g_bytes_get_size (body);
-
-  return baladi_sync_parse (body, error);
-}
-
-GBytes *
-baladi_sync_client_call_raw (BaladiSyncClient  *self,
-                             const char        *method,
-                             const char        *path,
-                             const char        *json_body,
-                             const char        *if_match,
-                             const char        *idempotency_key,
-                             guint             *status,
-                             GCancellable      *cancellable,
-                             GError           **error)
-{
-  return call_raw (self, method, path, json_body, if_match, idempotency_key, status, cancellable, error);
-}
-
 JsonNode *
 baladi_sync_client_call (BaladiSyncClient  *self,
                          const char        *method,
@@ -276,10 +239,19 @@ baladi_sync_client_call (BaladiSyncClient  *self,
                          const char        *if_match,
                          const char        *idempotency_key,
                          guint             *status,
+                         gsize             *n_bytes,
                          GCancellable      *cancellable,
                          GError           **error)
 {
-  return call (self, method, path, json_body, if_match, idempotency_key, status, NULL, cancellable, error);
+  g_autoptr(GBytes) body = baladi_sync_client_call_raw (self, method, path, json_body, if_match, idempotency_key,
+                                                         status, cancellable, error);
+
+  if (body == NULL)
+    return NULL;
+  if (n_bytes != NULL)
+    *n_bytes = g_bytes_get_size (body);
+
+  return baladi_sync_parse (body, error);
 }
 
 gboolean
@@ -307,7 +279,7 @@ baladi_sync_client_login (BaladiSyncClient  *self,
   request = json_builder_get_root (builder);
   body = json_to_string (request, FALSE);
 
-  answer = call (self, "POST", "/api/v1/login", body, NULL, NULL, &status, NULL, cancellable, error);
+  answer = baladi_sync_client_call (self, "POST", "/api/v1/login", body, NULL, NULL, &status, NULL, cancellable, error);
   if (answer == NULL)
     return FALSE;
 
@@ -557,7 +529,7 @@ baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
 
   g_return_val_if_fail (BALADI_IS_SYNC_CLIENT (self), FALSE);
 
-  answer = call (self, "GET", "/api/v1/lookups", NULL, NULL, NULL, &status, NULL, cancellable, error);
+  answer = baladi_sync_client_call (self, "GET", "/api/v1/lookups", NULL, NULL, NULL, &status, NULL, cancellable, error);
   if (answer == NULL)
     return FALSE;
   if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_OBJECT (answer))
@@ -711,8 +683,8 @@ fetcher_thread (gpointer data)
     {
       Answer *answer = g_new0 (Answer, 1);
 
-      answer->body = call_raw (fetcher->self, "GET", path, NULL, NULL, NULL,
-                               &answer->status, fetcher->cancellable, &answer->error);
+      answer->body = baladi_sync_client_call_raw (fetcher->self, "GET", path, NULL, NULL, NULL,
+                                                  &answer->status, fetcher->cancellable, &answer->error);
       g_free (path);
       g_async_queue_push (fetcher->answers, answer);
     }
@@ -822,7 +794,7 @@ pull (BaladiSyncClient  *self,
         {
           g_autofree char *path = feed_path (cursor);
 
-          body = call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+          body = baladi_sync_client_call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
         }
       else
         {
@@ -996,7 +968,7 @@ read_fresh (BaladiSyncClient   *self,
       page_clear (page);
     }
 
-  fetched = call (self, "GET", path, NULL, NULL, NULL, &status, NULL, cancellable, error);
+  fetched = baladi_sync_client_call (self, "GET", path, NULL, NULL, NULL, &status, NULL, cancellable, error);
   if (fetched == NULL)
     return FALSE;
   if (status != SOUP_STATUS_OK)
@@ -1138,8 +1110,8 @@ baladi_sync_client_push (BaladiSyncClient  *self,
           path = g_strdup_printf ("/api/v1/requests/%s/%s", entry->request_id, entry->action);
           if_match = g_strdup_printf ("\"v%s\"", entry->request_version != NULL ? entry->request_version : "0");
         }
-      answer = call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
-                     &status, NULL, cancellable, &local_error);
+      answer = baladi_sync_client_call (self, "POST", path, entry->payload, if_match, entry->idempotency_key,
+                                        &status, NULL, cancellable, &local_error);
 
       if (answer == NULL || status >= 500 || status == 429 ||
           (status == SOUP_STATUS_PRECONDITION_FAILED && entry->id == stale_id && n_stale >= MAX_STALE))

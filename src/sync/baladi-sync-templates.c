@@ -367,7 +367,7 @@ baladi_sync_client_save_template (BaladiSyncClient           *self,
     }
   key = idempotency_key ("POST", path, if_match, body);
 
-  answer = baladi_sync_client_call (self, "POST", path, body, if_match, key, &status, cancellable, error);
+  answer = baladi_sync_client_call (self, "POST", path, body, if_match, key, &status, NULL, cancellable, error);
   if (answer == NULL)
     return NULL;
 
