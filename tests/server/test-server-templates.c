@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
 #include "baladi-test-server.h"
 
 static JsonArray *
@@ -270,6 +273,50 @@ test_stale (void)
                                              "{\"position\": 1}", -1, NULL, NULL), ==, 428);
 }
 
+/* A database of schema 1, from before templates, gets them on opening. */
+static void
+test_upgrade_from_schema_1 (void)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("baladi-schema-1-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *schema = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(BaladiTestServer) server = NULL;
+  const char *args[] = { "--db", path, NULL };
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (g_getenv ("BALADI_SERVER_SCHEMA"), &schema, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  server = baladi_test_server_start_with (args);
+  token = baladi_test_server_login (server, "clerk.capital");
+  g_assert_cmpuint (json_array_get_length (list_templates (server, token, &root)), ==, 5);
+  baladi_test_server_stop (g_steal_pointer (&server));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/server-templates/roles", test_roles);
   g_test_add_func ("/server-templates/validation", test_validation);
   g_test_add_func ("/server-templates/stale", test_stale);
+  g_test_add_func ("/server-templates/upgrade-from-schema-1", test_upgrade_from_schema_1);
 
   return g_test_run ();
 }
