@@ -10,7 +10,8 @@
  * server and the cache; a clerk's reply menu lists it after a sync and
  * inserting it fills in the request's variables; a clerk has no manager
  * entry; a save that someone else's change made stale says so and keeps
- * the text; an unreachable server keeps it too. Screenshots of the manager
+ * the text; moving and deleting (after a confirmation) reach the server;
+ * an unreachable server keeps the text. Screenshots of the manager
  * go to the build dir. */
 
 #include "config.h"
@@ -378,6 +379,63 @@ test_stale_edit (void)
   gtk_window_destroy (GTK_WINDOW (manager));
 }
 
+static gint64
+server_position (const char *id)
+{
+  g_autofree char *clerk = baladi_test_server_login (server, CLERK);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *templates;
+
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/templates", clerk, NULL, NULL, NULL, 0, &root, NULL), ==, 200);
+  templates = json_object_get_array_member (json_node_get_object (root), "templates");
+  for (guint i = 0; i < json_array_get_length (templates); i++)
+    {
+      JsonObject *template = json_array_get_object_element (templates, i);
+
+      if (g_str_equal (json_object_get_string_member (template, "id"), id))
+        return json_object_get_int_member (template, "position");
+    }
+
+  return -1;
+}
+
+static void
+test_move_and_delete (void)
+{
+  BaladiTemplateManager *manager = open_manager (baladi_test_server_get_uri (server));
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  GtkWindow *confirm;
+
+  g_assert_nonnull (new_id);
+  g_assert_cmpint (server_position (new_id), ==, 6);
+
+  /* Up one: it and the one before it swap places, on the server too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (manager), "manager.move-up", "s", new_id));
+  baladi_test_ui_wait_until (manager_idle, manager, 20000);
+  g_assert_null (baladi_template_manager_get_problem (manager));
+  g_assert_cmpint (server_position (new_id), ==, 5);
+  g_assert_cmpint (server_position ("transferred"), ==, 6);
+  moved = baladi_store_list_reply_templates (supervisor_store, "en");
+  g_assert_cmpstr (((BaladiReplyTemplate *) g_ptr_array_index (moved, 4))->id, ==, new_id);
+  g_assert_cmpstr (((BaladiReplyTemplate *) g_ptr_array_index (moved, 5))->id, ==, "transferred");
+
+  /* Deleting asks first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (manager), "manager.delete", "s", new_id));
+  baladi_test_ui_wait_for_frames (GTK_WIDGET (manager), 2);
+  confirm = baladi_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  g_assert_cmpint (server_position (new_id), ==, 5);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "apply");
+  baladi_test_ui_wait_until (manager_idle, manager, 20000);
+  g_assert_null (baladi_template_manager_get_problem (manager));
+  g_assert_cmpint (server_position (new_id), ==, -1);
+  left = baladi_store_list_reply_templates (supervisor_store, "en");
+  g_assert_cmpuint (left->len, ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (manager));
+}
+
 static void
 test_unreachable (void)
 {
@@ -397,7 +455,7 @@ test_unreachable (void)
   typed = baladi_template_manager_get_text (manager, "title-ar");
   g_assert_cmpstr (typed, ==, "تجربة");
   cached = baladi_store_list_reply_templates (supervisor_store, "en");
-  g_assert_cmpuint (cached->len, ==, 6);
+  g_assert_cmpuint (cached->len, ==, 5);
 
   gtk_window_destroy (GTK_WINDOW (manager));
 }
@@ -420,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/templates-ui/clerk-inserts", test_clerk_inserts);
   g_test_add_func ("/templates-ui/no-templates-yet", test_no_templates_yet);
   g_test_add_func ("/templates-ui/stale-edit", test_stale_edit);
+  g_test_add_func ("/templates-ui/move-and-delete", test_move_and_delete);
   g_test_add_func ("/templates-ui/unreachable", test_unreachable);
   status = g_test_run ();
 

@@ -566,7 +566,10 @@ move (BaladiTemplateManager *self,
       (step > 0 && index + 1 >= self->templates->len) || self->busy)
     return;
 
-  order = g_ptr_array_copy (self->templates, NULL, NULL);
+  /* Borrowed pointers: a copy of the array would free them too. */
+  order = g_ptr_array_sized_new (self->templates->len);
+  for (guint i = 0; i < self->templates->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (self->templates, i));
   g_ptr_array_index (order, index) = g_ptr_array_index (self->templates, index + step);
   g_ptr_array_index (order, index + step) = g_ptr_array_index (self->templates, index);
 
