@@ -550,6 +550,9 @@ baladi_application_startup (GApplication *app)
   self->warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->told_assignments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   start_engine (self);
+  /* Templates are managed on the server: without one, the entry is off. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "manage-templates")),
+                               self->engine != NULL);
 }
 
 static void
