@@ -378,7 +378,8 @@ baladi_sync_client_save_template (BaladiSyncClient           *self,
  * baladi_sync_client_delete_template:
  * @version: the version the supervisor saw
  *
- * Deletes the template on the server and then from the cache.
+ * Deletes the template on the server and then from the cache; one the
+ * server no longer has is deleted from the cache too.
  */
 gboolean
 baladi_sync_client_delete_template (BaladiSyncClient  *self,
@@ -406,7 +407,8 @@ baladi_sync_client_delete_template (BaladiSyncClient  *self,
   raw = baladi_sync_client_call_raw (self, "DELETE", path, NULL, if_match, key, &status, cancellable, error);
   if (raw == NULL)
     return FALSE;
-  if (status == SOUP_STATUS_NO_CONTENT)
+  /* Gone already, deleted by someone else: what was asked is done. */
+  if (status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_FOUND)
     return baladi_store_delete_reply_template (store, id, error);
 
   answer = baladi_sync_parse (raw, error);

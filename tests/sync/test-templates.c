@@ -158,6 +158,13 @@ test_sync_and_manage (void)
   g_assert_no_error (error);
   g_assert_cmpint (count (store, "SELECT count(*) FROM reply_templates"), ==, 5);
 
+  /* Deleted by someone else already: gone from a cache that still had it. */
+  g_assert_true (baladi_store_put_reply_template (store, edited, &error));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM reply_templates"), ==, 6);
+  g_assert_true (baladi_sync_client_delete_template (supervisor, store, saved->id, 2, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM reply_templates"), ==, 5);
+
   /* The clerk's cache, synced only now, has the server's five. */
   g_assert_true (baladi_sync_client_pull (clerk, clerk_store, &stats, NULL, &error));
   g_assert_no_error (error);
