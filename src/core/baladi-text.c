@@ -234,3 +234,19 @@ baladi_text_normalize (const char *text,
   baladi_text_tokenize (text, len, BALADI_TOKENIZE_DEFAULT, join_token_cb, joined);
   return g_string_free (joined, FALSE);
 }
+
+/**
+ * baladi_text_is_blank:
+ * @text: (nullable): UTF-8 text
+ *
+ * Returns: whether @text is %NULL, empty or only white space
+ */
+gboolean
+baladi_text_is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}

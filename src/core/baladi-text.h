@@ -38,6 +38,7 @@ void  baladi_text_tokenize (const char          *text,
                             BaladiTokenizeFlags  flags,
                             BaladiTokenFunc      func,
                             gpointer             user_data);
+gboolean baladi_text_is_blank (const char *text);
 char *baladi_text_normalize (const char         *text,
                              gssize              len);
 

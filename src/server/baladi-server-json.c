@@ -17,6 +17,7 @@
 
 #include "baladi-server-json.h"
 #include "baladi-core-enums.h"
+#include "baladi-text.h"
 
 /**
  * baladi_server_parse_body:
@@ -177,16 +178,6 @@ baladi_server_reply_field_errors (SoupServerMessage *msg,
 
   reply_error_nodes (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, nodes);
 }
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
 const char *
 baladi_json_get_string (JsonObject *object,
                         const char *member,
@@ -211,7 +202,7 @@ baladi_json_get_string (JsonObject *object,
     }
 
   value = json_node_get_string (node);
-  if (required && is_blank (value))
+  if (required && baladi_text_is_blank (value))
     {
       baladi_field_errors_add (errors, member, "required", "This field must not be empty.");
       return NULL;

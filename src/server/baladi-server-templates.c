@@ -17,6 +17,7 @@
 #include "baladi-server-db.h"
 #include "baladi-server-json.h"
 #include "baladi-server-templates.h"
+#include "baladi-text.h"
 
 #define TEMPLATE_COLUMNS "id, title_ar, title_en, body_ar, body_en, position, version, updated_at, updated_by"
 
@@ -150,7 +151,7 @@ check_pair (JsonObject  *body,
       const char *text;
 
       if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          *(text = json_node_get_string (node)) == '\0')
+          baladi_text_is_blank (text = json_node_get_string (node)))
         {
           baladi_field_errors_add (errors, field, "required", "Both languages are required, as non-empty strings.");
           continue;

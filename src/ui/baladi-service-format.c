@@ -16,6 +16,7 @@
 
 #include "baladi-service-answer.h"
 #include "baladi-service-format.h"
+#include "baladi-text.h"
 
 /**
  * baladi_ui_language:
@@ -36,15 +37,6 @@ is_arabic (const char *language)
   return g_strcmp0 (language, "ar") == 0;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * baladi_service_dup_text:
  * @field: a bilingual property without its language: "name", "description"…
@@ -62,12 +54,12 @@ baladi_service_dup_text (BaladiService *service,
   char *text = NULL;
 
   g_object_get (service, wanted, &text, NULL);
-  if (is_blank (text))
+  if (baladi_text_is_blank (text))
     {
       g_free (text);
       g_object_get (service, other, &text, NULL);
     }
-  if (is_blank (text))
+  if (baladi_text_is_blank (text))
     g_clear_pointer (&text, g_free);
 
   return text;
@@ -148,7 +140,7 @@ baladi_service_name_markup (BaladiService    *service,
 
   /* The spans are of the name in the language asked for: with the other
    * language's name, nothing is highlighted. */
-  if (is_blank (name))
+  if (baladi_text_is_blank (name))
     {
       own = baladi_service_dup_text (service, "name", language);
       name = own != NULL ? own : baladi_service_get_code (service);

@@ -25,6 +25,7 @@
 #include "baladi-sync-templates.h"
 #include "baladi-template-manager.h"
 #include "baladi-validate.h"
+#include "baladi-text.h"
 
 struct _BaladiTemplateManager
 {
@@ -228,16 +229,6 @@ show_form (BaladiTemplateManager     *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->title_ar));
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* What the server would refuse in the form, said in the interface's
  * language; %NULL when there is nothing. */
 static char *
@@ -258,7 +249,7 @@ check_form (const BaladiReplyTemplate *template)
     {
       g_autofree char *unknown = NULL;
 
-      if (is_blank (fields[i].text))
+      if (baladi_text_is_blank (fields[i].text))
         /* Translators: %s is e.g. "The Arabic title" */
         return g_strdup_printf (_("%s is empty: a reply goes out in the citizen’s language, so both are needed."),
                                 fields[i].name);

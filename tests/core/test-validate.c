@@ -116,6 +116,40 @@ test_field_errors (void)
   g_assert_cmpstr (error->code, ==, "invalid_phone");
 }
 
+static void
+test_template_variables (void)
+{
+  static const struct {
+    const char *text;
+    const char *unknown;
+  } cases[] = {
+    { "Dear {citizen}, your request {reference} is due {due}.", NULL },
+    { "{service}:\n{requirements}", NULL },
+    { "Dear {name}", "{name}" },
+    { "عزيزي {اسم}", "{اسم}" },
+    { "{citizen} then {Citizen}", "{Citizen}" },
+    /* Braces around nothing, or around spaced words, are prose. */
+    { "a { b } {} {due}", NULL },
+    { "an open { brace and {reference}", NULL },
+    { "{{citizen}}", NULL },
+    { "unclosed {citizen", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *unknown = baladi_template_find_unknown_variable (cases[i].text);
+
+      g_assert_cmpstr (unknown, ==, cases[i].unknown);
+    }
+
+  g_assert_true (baladi_template_id_is_valid ("acknowledge"));
+  g_assert_true (baladi_template_id_is_valid ("1b4e28ba-2fa1-11d2-883f-0016d3cca427"));
+  g_assert_false (baladi_template_id_is_valid (""));
+  g_assert_false (baladi_template_id_is_valid ("-x"));
+  g_assert_false (baladi_template_id_is_valid ("Upper"));
+  g_assert_false (baladi_template_id_is_valid ("../x"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +163,7 @@ main (int   argc,
   g_test_add_func ("/validate/references", test_references);
   g_test_add_func ("/validate/json-depth", test_json_depth);
   g_test_add_func ("/validate/field-errors", test_field_errors);
+  g_test_add_func ("/validate/template-variables", test_template_variables);
 
   return g_test_run ();
 }

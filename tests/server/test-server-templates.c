@@ -196,6 +196,7 @@ test_validation (void)
     { "{\"title\": {\"ar\": \"عنوان\", \"en\": \"Title\"}, \"body\": {\"ar\": \"نص {citizen}\", \"en\": \"Text {name}\"}}", "body.en" },
     { "{\"title\": {\"ar\": \"عنوان\", \"en\": \"Title\"}, \"body\": {\"ar\": \"نص {اسم}\", \"en\": \"Text\"}}", "body.ar" },
     { "{\"title\": {\"ar\": \"\", \"en\": \"Title\"}, \"body\": {\"ar\": \"نص\", \"en\": \"Text\"}}", "title.ar" },
+    { "{\"title\": {\"ar\": \"عنوان\", \"en\": \"Title\"}, \"body\": {\"ar\": \"نص\", \"en\": \" \\n \"}}", "body.en" },
     { "{\"title\": {\"ar\": \"عنوان\"}, \"body\": {\"ar\": \"نص\", \"en\": \"Text\"}}", "title.en" },
     { "{\"title\": {\"ar\": \"عنوان\", \"en\": 5}, \"body\": {\"ar\": \"نص\", \"en\": \"Text\"}}", "title.en" },
     { "{\"title\": {\"ar\": \"عنوان\", \"en\": \"Title\"}}", "body" },
