@@ -265,6 +265,14 @@ check_form (const BaladiReplyTemplate *template)
   return NULL;
 }
 
+/* Typing answers what the bar said: it goes until the next save. */
+static void
+form_changed_cb (BaladiTemplateManager *self)
+{
+  if (!self->busy)
+    show_problem (self, NULL);
+}
+
 /* }}} */
 
 /* Talking to the server {{{ */
@@ -671,6 +679,11 @@ baladi_template_manager_init (BaladiTemplateManager *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+
+  g_signal_connect_swapped (self->title_ar, "changed", G_CALLBACK (form_changed_cb), self);
+  g_signal_connect_swapped (self->title_en, "changed", G_CALLBACK (form_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->body_ar), "changed", G_CALLBACK (form_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->body_en), "changed", G_CALLBACK (form_changed_cb), self);
 
   /* Each language is typed in its own direction. */
   gtk_widget_set_direction (GTK_WIDGET (self->title_ar), GTK_TEXT_DIR_RTL);
