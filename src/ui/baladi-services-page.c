@@ -685,7 +685,9 @@ baladi_services_page_set_store (BaladiServicesPage *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  /* The clerk's choice only: a sync that changes the rows around the
+   * selection must not put another service in the pane. */
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   baladi_service_pane_show (self->pane, store, NULL);
