@@ -632,15 +632,20 @@ start_full_sync (BaladiStore  *store,
 }
 
 /* The calls of the changes feed during a pull after its first page, made
- * in a thread of their own: the server prepares (and sends) the next page
- * while this one is parsed and stored, instead of each waiting for the
- * other. libsoup 3.2 lets a session send from any thread; its connections
+ * in a thread of their own, which also parses and checks their answers:
+ * the server prepares and sends the next page, and the thread reads it,
+ * while this one is stored, instead of each waiting for the other. libsoup 3.2 lets a session send from any thread; its connections
  * belong to the thread that opened them, so one thread makes every call of
  * the pull, over one connection. */
 typedef struct {
-  GBytes *body;
-  guint   status;
-  GError *error;
+  guint     status;
+  gsize     n_bytes;
+  JsonNode *json;    /* the parsed answer, or NULL with @error */
+  Page      page;    /* read from @json when @status is 200 and it checks */
+  gboolean  has_page;
+  gint64    wait_usec;
+  gint64    parse_usec;
+  GError   *error;
 } Answer;
 
 typedef struct {
@@ -665,9 +670,38 @@ feed_path (const char *cursor)
 static void
 answer_free (Answer *answer)
 {
-  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_pointer (&answer->json, json_node_unref);
+  page_clear (&answer->page);
   g_clear_error (&answer->error);
   g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+/* Makes one call of the changes feed and reads its answer: the JSON
+ * parsed and checked and, when it is a page, the page read from it. In
+ * the fetcher's thread this overlaps the storing of the previous page. */
+static Answer *
+fetch_answer (BaladiSyncClient *self,
+              const char       *path,
+              GCancellable     *cancellable)
+{
+  Answer *answer = g_new0 (Answer, 1);
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GBytes) body = call_raw (self, "GET", path, NULL, NULL, NULL, &answer->status, cancellable, &answer->error);
+
+  answer->wait_usec = g_get_monotonic_time () - start;
+  if (body == NULL)
+    return answer;
+
+  start = g_get_monotonic_time ();
+  answer->n_bytes = g_bytes_get_size (body);
+  answer->json = baladi_sync_parse (body, &answer->error);
+  if (answer->json != NULL && answer->status == SOUP_STATUS_OK)
+    answer->has_page = read_page (answer->json, &answer->page, &answer->error);
+  answer->parse_usec = g_get_monotonic_time () - start;
+
+  return answer;
 }
 
 static gpointer
@@ -679,12 +713,8 @@ fetcher_thread (gpointer data)
   /* An empty path says the pull is over. */
   while (*(path = g_async_queue_pop (fetcher->paths)) != '\0')
     {
-      Answer *answer = g_new0 (Answer, 1);
-
-      answer->body = call_raw (fetcher->self, "GET", path, NULL, NULL, NULL,
-                               &answer->status, fetcher->cancellable, &answer->error);
+      g_async_queue_push (fetcher->answers, fetch_answer (fetcher->self, path, fetcher->cancellable));
       g_free (path);
-      g_async_queue_push (fetcher->answers, answer);
     }
   g_free (path);
 
@@ -740,23 +770,6 @@ fetcher_free (Fetcher *fetcher)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetcher, fetcher_free)
 
-/* Waits for the answer of the call asked last. */
-static GBytes *
-fetcher_pop (Fetcher  *fetcher,
-             guint    *status,
-             GError  **error)
-{
-  Answer *answer = g_async_queue_pop (fetcher->answers);
-  GBytes *body = g_steal_pointer (&answer->body);
-
-  *status = answer->status;
-  if (body == NULL)
-    g_propagate_error (error, g_steal_pointer (&answer->error));
-  answer_free (answer);
-
-  return body;
-}
-
 static gboolean
 pull (BaladiSyncClient  *self,
       BaladiStore       *store,
@@ -776,37 +789,38 @@ pull (BaladiSyncClient  *self,
 
   for (gboolean first = TRUE;;)
     {
-      g_auto(Page) page = { 0, };
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(JsonNode) answer = NULL;
-      guint status = 0;
-      gsize n_bytes = 0;
+      g_autoptr(Answer) answer = NULL;
+      Page *page;
       gint64 start = g_get_monotonic_time ();
-      gint64 parsed, stored;
+      gint64 stored;
 
       /* The first call is made here: an incremental sync with nothing new
-       * is this one round trip. */
+       * is this one round trip. The next ones were asked of the fetcher
+       * before the page before them was stored. */
       if (first)
         {
           g_autofree char *path = feed_path (cursor);
 
-          body = call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+          answer = fetch_answer (self, path, cancellable);
+          stats->wait_usec += answer->wait_usec;
+          stats->parse_usec += answer->parse_usec;
         }
       else
         {
-          body = fetcher_pop (fetcher, &status, error);
+          answer = g_async_queue_pop (fetcher->answers);
+          /* What this thread waited for; the fetcher's parsing overlapped
+           * the storing of the previous page. */
+          stats->wait_usec += g_get_monotonic_time () - start;
+          stats->parse_usec += answer->parse_usec;
         }
       first = FALSE;
-      if (body == NULL)
-        return FALSE;
-      n_bytes = g_bytes_get_size (body);
-      stats->wait_usec += g_get_monotonic_time () - start;
-      start = g_get_monotonic_time ();
-      answer = baladi_sync_parse (body, error);
-      if (answer == NULL)
-        return FALSE;
+      if (answer->json == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&answer->error));
+          return FALSE;
+        }
 
-      if (status == SOUP_STATUS_GONE && !stats->full)
+      if (answer->status == SOUP_STATUS_GONE && !stats->full)
         {
           /* The cursor expired: start over from the beginning. */
           if (!baladi_store_set_meta (store, "cursor", NULL, error))
@@ -818,51 +832,54 @@ pull (BaladiSyncClient  *self,
           first = TRUE;
           continue;
         }
-      if (status == SOUP_STATUS_UNAUTHORIZED)
+      if (answer->status == SOUP_STATUS_UNAUTHORIZED)
         {
           g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
           return FALSE;
         }
-      if (status != SOUP_STATUS_OK)
+      if (answer->status != SOUP_STATUS_OK)
         {
-          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", answer->status);
+          return FALSE;
+        }
+      if (!answer->has_page)
+        {
+          g_propagate_error (error, g_steal_pointer (&answer->error));
           return FALSE;
         }
 
-      if (!read_page (answer, &page, error))
-        return FALSE;
-      parsed = g_get_monotonic_time ();
-      stats->parse_usec += parsed - start;
+      page = &answer->page;
+      start = g_get_monotonic_time ();
       /* Ask for the next page before storing this one; if storing fails,
        * the call is abandoned. */
-      if (page.has_more)
+      if (page->has_more)
         {
           if (fetcher == NULL)
             fetcher = fetcher_new (self, cancellable);
-          g_async_queue_push (fetcher->paths, feed_path (page.cursor));
+          g_async_queue_push (fetcher->paths, feed_path (page->cursor));
         }
-      if (!store_page (store, &page, stats->full, error))
+      if (!store_page (store, page, stats->full, error))
         return FALSE;
       stored = g_get_monotonic_time ();
-      stats->store_usec += stored - parsed;
+      stats->store_usec += stored - start;
 
       stats->n_pages++;
-      stats->n_bytes += n_bytes;
-      stats->n_requests += page.requests->len;
-      stats->n_services += page.services->len;
-      stats->n_removed += page.removed->len;
+      stats->n_bytes += answer->n_bytes;
+      stats->n_requests += page->requests->len;
+      stats->n_services += page->services->len;
+      stats->n_removed += page->removed->len;
       if (self->page_func != NULL)
         {
           g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
-          for (guint i = 0; i < page.requests->len; i++)
-            g_ptr_array_add (ids, (gpointer) g_array_index (page.requests, PageRequest, i).request.id);
-          for (guint i = 0; i < page.removed->len; i++)
-            g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
-          self->page_func (stats, ids, page.services->len, self->page_data);
+          for (guint i = 0; i < page->requests->len; i++)
+            g_ptr_array_add (ids, (gpointer) g_array_index (page->requests, PageRequest, i).request.id);
+          for (guint i = 0; i < page->removed->len; i++)
+            g_ptr_array_add (ids, g_ptr_array_index (page->removed, i));
+          self->page_func (stats, ids, page->services->len, self->page_data);
         }
 
-      if (!page.has_more)
+      if (!page->has_more)
         return !stats->full || baladi_store_full_sync_end (store, error);
     }
 }

@@ -21,7 +21,9 @@ typedef struct {
   guint64 n_bytes;
   gboolean full;
   /* Where the time went, for benchmarks: waiting for the server and
-   * reading its answers, checking and parsing them, storing them. */
+   * reading its answers (as long as the storing thread waited), checking
+   * and parsing them (in a thread of their own after the first page,
+   * overlapping the storing), storing them. */
   gint64  wait_usec;
   gint64  parse_usec;
   gint64  store_usec;
