@@ -758,6 +758,70 @@ test_edit_conflict (void)
                    g_ascii_strtoll (cached_description, NULL, 10));
 }
 
+/* Search words and related services are edited too: a related code that
+ * is not in the catalogue is refused; the new words find the service. */
+static void
+test_editor_lists (void)
+{
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *payload = NULL;
+  BaladiServiceEditor *editor;
+  BaladiPushStats push;
+  JsonObject *object;
+  JsonArray *related;
+
+  baladi_window_set_store (window, store, EDITOR);
+  g_assert_true (baladi_services_page_show_service (page, SERVICE));
+  frames (2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane ()), "service.edit", NULL));
+  frames (3);
+  editor = BALADI_SERVICE_EDITOR (baladi_test_ui_find_toplevel (BALADI_TYPE_SERVICE_EDITOR));
+  g_assert_nonnull (editor);
+
+  baladi_service_editor_set_text (editor, "keywords-ar", "بيت العائلة، فيلا جديدة");
+  baladi_service_editor_set_text (editor, "keywords-en", "family home, new villa");
+  baladi_service_editor_set_text (editor, "related", "mun-002, XYZ-999");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_nonnull (baladi_service_editor_get_problem (editor));
+  g_assert_nonnull (strstr (baladi_service_editor_get_problem (editor), "XYZ-999"));
+  g_assert_cmpint (count_with ("SELECT count(*) FROM outbox WHERE service_code = ?1", SERVICE), ==, 0);
+
+  baladi_service_editor_set_text (editor, "related", "mun-002, MUN-004");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  frames (3);
+  g_assert_null (baladi_test_ui_find_toplevel (BALADI_TYPE_SERVICE_EDITOR));
+  payload = text_with ("SELECT payload FROM outbox WHERE service_code = ?1", SERVICE);
+  g_test_message ("Outbox: %s", payload);
+  g_assert_nonnull (strstr (payload, "\"keywords\""));
+  g_assert_nonnull (strstr (payload, "\"MUN-002\""));
+
+  /* The search finds the service by a new word, in another spelling. */
+  type_search ("فلا جديده");
+  g_assert_cmpuint (n_rows (), >, 0);
+  {
+    g_autoptr(BaladiService) first = g_list_model_get_item (G_LIST_MODEL (baladi_services_page_get_list (page)), 0);
+
+    g_assert_cmpstr (baladi_service_get_code (first), ==, SERVICE);
+  }
+  type_search ("");
+
+  g_assert_true (baladi_sync_client_login (client, EDITOR, PASSWORD, NULL, &error));
+  g_assert_true (baladi_sync_client_push (client, store, &push, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (push.n_sent, ==, 1);
+  token = baladi_test_server_login (server, CLERK);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/services/" SERVICE, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  object = json_node_get_object (json);
+  related = json_object_get_array_member (object, "related");
+  g_assert_cmpuint (json_array_get_length (related), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (related, 0), ==, "MUN-002");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_object_get_object_member (object, "keywords"), "en"), 1),
+                   ==, "new villa");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/services/clerk-cannot-edit", test_clerk_cannot_edit);
   g_test_add_func ("/services/editor-edits", test_editor_edits);
   g_test_add_func ("/services/edit-conflict", test_edit_conflict);
+  g_test_add_func ("/services/editor-lists", test_editor_lists);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
