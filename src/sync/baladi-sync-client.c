@@ -443,7 +443,11 @@ read_page (JsonNode  *answer,
 }
 
 /* Stores the requests of @page, each with its history and search entry,
- * in the transaction the caller opened. */
+ * in the transaction the caller opened. The search entries go last, all
+ * together: a statement that fires triggers (the dashboards' counters)
+ * opens a savepoint, and every savepoint makes the FTS5 index write out
+ * what it holds in memory; between the index's writes, such statements
+ * would have it write a small segment per request, and merge them. */
 static gboolean
 store_requests (BaladiStore  *store,
                 Page         *page,
@@ -458,10 +462,12 @@ store_requests (BaladiStore  *store,
       if (!baladi_store_put_remote (store, &request->request, error) ||
           !baladi_store_put_remote_events (store, id, &g_array_index (page->events, BaladiRemoteEvent, request->first_event),
                                            request->n_events, error) ||
-          !baladi_store_index_request (store, id, error) ||
           (mark_seen && !baladi_store_mark_seen (store, id, error)))
         return FALSE;
     }
+  for (guint i = 0; i < page->requests->len; i++)
+    if (!baladi_store_index_request (store, g_array_index (page->requests, PageRequest, i).request.id, error))
+      return FALSE;
 
   return TRUE;
 }
