@@ -472,13 +472,19 @@ store_requests (BaladiStore  *store,
   return TRUE;
 }
 
+/* Stores @page and its cursor in the transaction the pull has open (or
+ * opens with @begin), and commits it with @commit: a page and its cursor
+ * are stored together or not at all. A failure rolls back every page of
+ * the transaction; the next pull asks for them again from the cursor. */
 static gboolean
 store_page (BaladiStore  *store,
             Page         *page,
             gboolean      full,
+            gboolean      begin,
+            gboolean      commit,
             GError      **error)
 {
-  if (!baladi_store_begin (store, error))
+  if (begin && !baladi_store_begin (store, error))
     return FALSE;
 
   if (!store_requests (store, page, full, error))
@@ -500,7 +506,7 @@ store_page (BaladiStore  *store,
       goto fail;
 
   /* The cursor goes with its page: both or neither. */
-  if (baladi_store_set_meta (store, "cursor", page->cursor, error) && baladi_store_commit (store, error))
+  if (baladi_store_set_meta (store, "cursor", page->cursor, error) && (!commit || baladi_store_commit (store, error)))
     return TRUE;
 
 fail:
@@ -627,6 +633,10 @@ set_pragma (BaladiStore *store,
  * after it. */
 #define FULL_SYNC_CACHE_KIB 262144
 #define FULL_SYNC_CHECKPOINT_PAGES 8192
+/* And a full sync commits every few pages rather than every page: each
+ * commit writes out again the index pages the next one changes once more.
+ * The rows show in the window as each transaction commits. */
+#define FULL_SYNC_PAGES_PER_COMMIT 8
 
 static gboolean
 start_full_sync (BaladiStore  *store,
@@ -785,6 +795,9 @@ pull (BaladiSyncClient  *self,
 {
   g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
   g_autoptr(Fetcher) fetcher = NULL;
+  /* The ids the open transaction changed, told once it commits. */
+  g_autoptr(GPtrArray) batch_ids = g_ptr_array_new_with_free_func (g_free);
+  guint batch_pages = 0, batch_services = 0;
 
   stats->full = cursor == NULL;
   if ((stats->full || lookups_are_stale (store)) &&
@@ -799,6 +812,7 @@ pull (BaladiSyncClient  *self,
       Page *page;
       gint64 start = g_get_monotonic_time ();
       gint64 stored;
+      gboolean commit;
 
       /* The first call is made here: an incremental sync with nothing new
        * is this one round trip. The next ones were asked of the fetcher
@@ -864,8 +878,10 @@ pull (BaladiSyncClient  *self,
             fetcher = fetcher_new (self, cancellable);
           g_async_queue_push (fetcher->paths, feed_path (page->cursor));
         }
-      if (!store_page (store, page, stats->full, error))
+      commit = !stats->full || !page->has_more || batch_pages + 1 >= FULL_SYNC_PAGES_PER_COMMIT;
+      if (!store_page (store, page, stats->full, batch_pages == 0, commit, error))
         return FALSE;
+      batch_pages = commit ? 0 : batch_pages + 1;
       stored = g_get_monotonic_time ();
       stats->store_usec += stored - start;
 
@@ -874,15 +890,23 @@ pull (BaladiSyncClient  *self,
       stats->n_requests += page->requests->len;
       stats->n_services += page->services->len;
       stats->n_removed += page->removed->len;
+      for (guint i = 0; i < page->requests->len; i++)
+        g_ptr_array_add (batch_ids, g_strdup (g_array_index (page->requests, PageRequest, i).request.id));
+      for (guint i = 0; i < page->removed->len; i++)
+        g_ptr_array_add (batch_ids, g_strdup (g_ptr_array_index (page->removed, i)));
+      batch_services += page->services->len;
+      /* Progress with every page; what changed once it is committed, for
+       * the window to read it. */
       if (self->page_func != NULL)
         {
-          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+          g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-          for (guint i = 0; i < page->requests->len; i++)
-            g_ptr_array_add (ids, (gpointer) g_array_index (page->requests, PageRequest, i).request.id);
-          for (guint i = 0; i < page->removed->len; i++)
-            g_ptr_array_add (ids, g_ptr_array_index (page->removed, i));
-          self->page_func (stats, ids, page->services->len, self->page_data);
+          self->page_func (stats, commit ? batch_ids : none, commit ? batch_services : 0, self->page_data);
+        }
+      if (commit)
+        {
+          g_ptr_array_set_size (batch_ids, 0);
+          batch_services = 0;
         }
 
       if (!page->has_more)
@@ -914,6 +938,9 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
   cache_size = get_pragma (store, "PRAGMA cache_size");
   checkpoint = get_pragma (store, "PRAGMA wal_autocheckpoint");
   ok = pull (self, store, stats, cancellable, error);
+  /* A full sync that failed between two commits: back to the last one. */
+  if (!ok && !sqlite3_get_autocommit (baladi_store_get_db (store)))
+    baladi_store_rollback (store);
   if (stats->full)
     {
       set_pragma (store, "cache_size", cache_size);

@@ -43,10 +43,13 @@ typedef struct {
 /**
  * BaladiPullPageFunc:
  * @stats: the totals of the pull so far, this page included
- * @request_ids: (element-type utf8): the requests this page stored or removed
- * @n_services: how many services this page stored
+ * @request_ids: (element-type utf8): the requests stored or removed by the
+ *   pages committed with this one (empty while a full sync's transaction
+ *   is still open)
+ * @n_services: how many services those pages stored
  *
- * Called in the pulling thread after each page is committed.
+ * Called in the pulling thread after each page is stored: a full sync
+ * commits every few pages, any other pull every page.
  */
 typedef void (*BaladiPullPageFunc) (const BaladiPullStats *stats,
                                     GPtrArray             *request_ids,
