@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "baladi-server-auth.h"
+#include "baladi-server-catalogue.h"
 #include "baladi-server-db.h"
 #include "baladi-server-seed.h"
 
@@ -179,26 +180,6 @@ baladi_server_seed_reference (sqlite3  *db,
   return baladi_server_db_exec (db, "COMMIT", error);
 }
 
-static gboolean
-is_name (JsonNode *node)
-{
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  object = json_node_get_object (node);
-  for (guint i = 0; i < 2; i++)
-    {
-      JsonNode *text = json_object_get_member (object, i == 0 ? "ar" : "en");
-
-      if (text == NULL || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING ||
-          *json_node_get_string (text) == '\0')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* The names of the categories of a catalogue file, if it has them: a
  * file's names replace those already stored, as no call changes them. */
 static gboolean
@@ -235,7 +216,8 @@ seed_categories (sqlite3     *db,
       const char *code = category != NULL ? json_object_get_string_member_with_default (category, "code", NULL) : NULL;
       JsonObject *name;
 
-      if (code == NULL || *code == '\0' || strlen (code) > 64 || !is_name (json_object_get_member (category, "name")))
+      if (code == NULL || *code == '\0' || strlen (code) > 64 ||
+          !baladi_server_is_bilingual (json_object_get_member (category, "name")))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        "%s: category %u needs a “code” and a “name” in Arabic and English", path, i);

@@ -155,26 +155,23 @@ hostile_set (Hostile *hostile,
   g_mutex_unlock (&hostile->lock);
 }
 
-/* Everything the cache holds, as one digest. */
+/* The rows of @queries, as one digest; @n_rows says how many there were. */
 static char *
-fingerprint (BaladiStore *store)
+digest (BaladiStore        *store,
+        const char * const *queries,
+        guint              *n_rows)
 {
-  static const char *tables[] = {
-    "SELECT * FROM requests ORDER BY id", "SELECT * FROM events ORDER BY id",
-    "SELECT * FROM services ORDER BY code", "SELECT * FROM meta ORDER BY key",
-    "SELECT * FROM outbox ORDER BY id", "SELECT rowid, * FROM requests_search ORDER BY rowid",
-  };
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint n_rows = 0;
 
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+  *n_rows = 0;
+  for (guint t = 0; queries[t] != NULL; t++)
     {
       sqlite3_stmt *stmt;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), tables[t], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), queries[t], -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          n_rows++;
+          (*n_rows)++;
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
             {
               const guchar *text = sqlite3_column_text (stmt, c);
@@ -185,9 +182,25 @@ fingerprint (BaladiStore *store)
         }
       sqlite3_finalize (stmt);
     }
-  g_assert_cmpuint (n_rows, >, 100);
 
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Everything the cache holds, as one digest. */
+static char *
+fingerprint (BaladiStore *store)
+{
+  static const char *tables[] = {
+    "SELECT * FROM requests ORDER BY id", "SELECT * FROM events ORDER BY id",
+    "SELECT * FROM services ORDER BY code", "SELECT * FROM meta ORDER BY key",
+    "SELECT * FROM outbox ORDER BY id", "SELECT rowid, * FROM requests_search ORDER BY rowid", NULL,
+  };
+  guint n_rows;
+  char *result = digest (store, tables, &n_rows);
+
+  g_assert_cmpuint (n_rows, >, 100);
+
+  return result;
 }
 
 /* The real server's first page, with its first request changed so that
@@ -387,20 +400,10 @@ test_hostile_server (void)
 static char *
 lookups_fingerprint (BaladiStore *store)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3_stmt *stmt;
+  static const char *tables[] = { "SELECT kind, code, document FROM lookups ORDER BY kind, code", NULL };
+  guint n_rows;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), "SELECT kind, code, document FROM lookups ORDER BY kind, code",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    for (int c = 0; c < 3; c++)
-      {
-        g_checksum_update (checksum, sqlite3_column_text (stmt, c), -1);
-        g_checksum_update (checksum, (const guchar *) "\x02", 1);
-      }
-  sqlite3_finalize (stmt);
-
-  return g_strdup (g_checksum_get_string (checksum));
+  return digest (store, tables, &n_rows);
 }
 
 static gint64
