@@ -25,6 +25,7 @@
 #include "baladi-service-pane.h"
 #include "baladi-service-sheet.h"
 #include "baladi-services-page.h"
+#include "baladi-store-lookups.h"
 #include "baladi-store-services.h"
 #include "baladi-store-sync.h"
 #include "baladi-sync-client.h"
@@ -165,6 +166,80 @@ assert_no_english (GtkWidget *root)
       }
 }
 
+/* The first label at or below @widget. */
+static GtkLabel *
+first_label (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) labels = baladi_test_ui_find_all (widget, GTK_TYPE_LABEL);
+
+  g_assert_cmpuint (labels->len, >, 0);
+  return g_ptr_array_index (labels, 0);
+}
+
+/* The sidebar titles each category with its name from the cache, in the
+ * interface's language, the directorate underneath: no title twice in a
+ * sector, and the titles of a sector in order. */
+static void
+assert_sidebar_titles (void)
+{
+  const char *language = baladi_test_ui_is_arabic () ? "ar" : "en";
+  g_autofree char *name_sql = g_strdup_printf ("SELECT json_extract (document, '$.name.%s') FROM lookups "
+                                               "WHERE kind = 'service_categories' AND code = ?1", language);
+  g_autofree char *directorate_sql = g_strdup_printf ("SELECT json_extract (document, '$.directorate.%s') FROM services "
+                                                      "WHERE category = ?1 GROUP BY 1 ORDER BY count(*) DESC, "
+                                                      "json_extract (document, '$.directorate.en') LIMIT 1", language);
+  g_autoptr(GPtrArray) lists = baladi_test_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *previous = NULL;
+  GtkListBox *sidebar = NULL;
+  guint n_categories = 0;
+
+  for (guint i = 0; i < lists->len && sidebar == NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (g_ptr_array_index (lists, i), 0);
+
+      if (row != NULL && g_str_equal (gtk_label_get_label (first_label (GTK_WIDGET (row))), _("All Services")))
+        sidebar = g_ptr_array_index (lists, i);
+    }
+  g_assert_nonnull (sidebar);
+
+  for (int i = 1; gtk_list_box_get_row_at_index (sidebar, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      const char *sector = g_object_get_data (G_OBJECT (row), "sector");
+      const char *category = g_object_get_data (G_OBJECT (row), "category");
+      g_autoptr(GPtrArray) labels = baladi_test_ui_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL);
+      const char *title = gtk_label_get_label (g_ptr_array_index (labels, 0));
+      g_autofree char *name = NULL;
+      g_autofree char *directorate = NULL;
+
+      g_assert_nonnull (sector);
+      if (category == NULL)
+        {
+          g_clear_pointer (&previous, g_free);
+          continue;
+        }
+
+      name = text_with (name_sql, category);
+      directorate = text_with (directorate_sql, category);
+      g_assert_nonnull (name);
+      g_assert_cmpstr (name, !=, "");
+      g_assert_cmpstr (title, ==, name);
+      /* Title, directorate, count. */
+      g_assert_cmpuint (labels->len, ==, 3);
+      g_assert_cmpstr (gtk_label_get_label (g_ptr_array_index (labels, 1)), ==, directorate);
+      g_assert_false (g_hash_table_contains (seen, title));
+      g_hash_table_add (seen, g_strdup (title));
+      if (previous != NULL)
+        g_assert_cmpint (g_utf8_collate (previous, title), <, 0);
+      g_free (previous);
+      previous = g_strdup (title);
+      n_categories++;
+    }
+  g_assert_cmpuint (n_categories, ==, count_with ("SELECT count(DISTINCT category) FROM services", NULL));
+  g_assert_cmpuint (n_categories, ==, 35);
+}
+
 static void
 test_catalogue (void)
 {
@@ -183,6 +258,7 @@ test_catalogue (void)
   /* The sidebar's numbers are the cache's. */
   count_text = g_strdup_printf ("%" G_GINT64_FORMAT, all);
   g_assert_nonnull (find_labelled (GTK_WIDGET (page), GTK_TYPE_LABEL, count_text));
+  assert_sidebar_titles ();
 
   baladi_services_page_browse (page, "urban-planning", NULL);
   frames (2);
@@ -290,6 +366,22 @@ test_open (void)
   g_assert_cmpstr (baladi_service_get_code (baladi_service_pane_get_service (pane ())), ==, SERVICE);
   g_assert_nonnull (find_labelled (GTK_WIDGET (pane ()), GTK_TYPE_LABEL,
                                    baladi_service_get_name (service, baladi_test_ui_is_arabic () ? "ar" : "en")));
+  /* Its sector, category, directorate and code under its name. */
+  {
+    const char *language = baladi_test_ui_is_arabic () ? "ar" : "en";
+    g_autofree char *category = NULL;
+    g_autofree char *category_name = NULL;
+    g_autofree char *directorate = NULL;
+    g_autofree char *line = NULL;
+    BaladiSector sector;
+
+    g_object_get (service, "category", &category, "sector", &sector,
+                  baladi_test_ui_is_arabic () ? "directorate-ar" : "directorate-en", &directorate, NULL);
+    category_name = baladi_store_get_service_category_name (store, category, language);
+    g_assert_nonnull (category_name);
+    line = g_strdup_printf (_("%s › %s · %s · %s"), baladi_sector_get_label (sector), category_name, directorate, SERVICE);
+    g_assert_nonnull (find_labelled (GTK_WIDGET (pane ()), GTK_TYPE_LABEL, line));
+  }
 
   /* The documents as a checklist the clerk ticks. */
   g_object_get (service, baladi_test_ui_is_arabic () ? "documents-ar" : "documents-en", &documents, NULL);

@@ -61,6 +61,46 @@ baladi_server_db_prepare (sqlite3     *db,
   return stmt;
 }
 
+/* The schema after version 1, as forward upgrades: upgrades[N] takes a
+ * database from user_version N + 1 to N + 2. New databases get the schema
+ * of version 1 and then every upgrade, so that both roads meet. */
+static const char *upgrades[] = {
+  /* 1 → 2: the names of the catalogue's own categories (building-licensing…),
+   * loaded with its files; they are not the categories of requests. */
+  "CREATE TABLE service_categories ("
+  "  code    TEXT PRIMARY KEY,"
+  "  sector  TEXT NOT NULL REFERENCES sectors (code),"
+  "  name_ar TEXT NOT NULL,"
+  "  name_en TEXT NOT NULL"
+  ") WITHOUT ROWID;",
+};
+
+#define LATEST_VERSION ((int) G_N_ELEMENTS (upgrades) + 1)
+
+static gboolean
+upgrade (sqlite3  *db,
+         int       version,
+         GError  **error)
+{
+  for (; version < LATEST_VERSION; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!baladi_server_db_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!baladi_server_db_exec (db, upgrades[version - 1], error) ||
+          !baladi_server_db_exec (db, bump, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (!baladi_server_db_exec (db, "COMMIT", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 create_schema (sqlite3  *db,
                GError  **error)
@@ -128,14 +168,17 @@ baladi_server_db_open (const char  *path,
     {
       if (!create_schema (db, error))
         goto fail;
+      version = 1;
     }
-  else if (version != 1)
+  else if (version < 0 || version > LATEST_VERSION)
     {
       g_set_error (error, BALADI_SERVER_DB_ERROR, BALADI_SERVER_DB_ERROR_SCHEMA,
-                   "Database “%s” has schema version %d; this baladi-server knows version 1",
-                   path, version);
+                   "Database “%s” has schema version %d; this baladi-server knows versions up to %d",
+                   path, version, LATEST_VERSION);
       goto fail;
     }
+  if (!upgrade (db, version, error))
+    goto fail;
 
   return db;
 

@@ -514,11 +514,70 @@ fail:
   return FALSE;
 }
 
+static gboolean
+is_string (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         *json_node_get_string (node) != '\0';
+}
+
+/* The names of the catalogue's categories, which the server sends whole:
+ * they replace those stored. A server from before the list does not send
+ * it, and the stored names stay; a list of the wrong shape is refused. */
+static gboolean
+store_service_categories (BaladiStore  *store,
+                          JsonObject   *lists,
+                          GError      **error)
+{
+  JsonNode *list = json_object_get_member (lists, "service_categories");
+  JsonArray *array;
+
+  if (list == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
+                   "The lookups' service_categories is not a list");
+      return FALSE;
+    }
+
+  array = json_node_get_array (list);
+  if (!baladi_store_clear_lookups (store, "service_categories", error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      JsonObject *category = JSON_NODE_HOLDS_OBJECT (entry) ? json_node_get_object (entry) : NULL;
+      JsonNode *name = category != NULL ? json_object_get_member (category, "name") : NULL;
+      JsonObject *names = name != NULL && JSON_NODE_HOLDS_OBJECT (name) ? json_node_get_object (name) : NULL;
+      g_autofree char *document = NULL;
+
+      if (!is_string (category, "code") || !is_string (category, "sector") ||
+          !is_string (names, "ar") || !is_string (names, "en"))
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
+                       "Entry %u of the lookups' service_categories needs a code, a sector and a name in Arabic and English",
+                       i);
+          return FALSE;
+        }
+      document = json_to_string (entry, FALSE);
+      if (!baladi_store_put_lookup (store, "service_categories", json_object_get_string_member (category, "code"),
+                                    document, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * baladi_sync_client_pull_lookups:
  *
- * Stores the reference lists (municipalities, sectors, categories, staff)
- * in one transaction; a malformed answer changes nothing.
+ * Stores the reference lists (municipalities, sectors, categories, the
+ * names of the catalogue's categories, staff) in one transaction; a
+ * malformed answer changes nothing.
  */
 gboolean
 baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
@@ -578,6 +637,8 @@ baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
             goto fail;
         }
     }
+  if (!store_service_categories (store, lists, error))
+    goto fail;
 
   now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   if (baladi_store_set_meta (store, "lookups-at", now, error) && baladi_store_commit (store, error))

@@ -81,6 +81,13 @@ test_full_then_incremental (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'categories'"), ==, 16);
   g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'staff' "
                                  "AND json_extract (document, '$.name.ar') IS NOT NULL"), ==, 8);
+  /* Every category of the catalogue has its name, in its sector. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'service_categories'"), ==, 35);
+  g_assert_cmpint (count (store, "SELECT count(DISTINCT s.category) FROM services s JOIN lookups l "
+                                 "ON l.kind = 'service_categories' AND l.code = s.category "
+                                 "AND json_extract (l.document, '$.sector') = s.sector "
+                                 "AND json_extract (l.document, '$.name.en') <> '' "
+                                 "AND json_extract (l.document, '$.name.ar') <> ''"), ==, 35);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events"), >, 1200 * 3);
   /* What arrived can be searched, however it is spelt. */
   g_assert_cmpint (count (store, "SELECT count(*) FROM requests_search WHERE requests_search MATCH '\"الانارة\"'"), >, 0);
