@@ -179,6 +179,22 @@ first_label (GtkWidget *widget)
 /* The sidebar titles each category with its name from the cache, in the
  * interface's language, the directorate underneath: no title twice in a
  * sector, and the titles of a sector in order. */
+/* The sidebar: the list whose first row is All Services. */
+static GtkListBox *
+find_sidebar (void)
+{
+  g_autoptr(GPtrArray) lists = baladi_test_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX);
+
+  for (guint i = 0; i < lists->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (g_ptr_array_index (lists, i), 0);
+
+      if (row != NULL && g_str_equal (gtk_label_get_label (first_label (GTK_WIDGET (row))), _("All Services")))
+        return g_ptr_array_index (lists, i);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 assert_sidebar_titles (void)
 {
@@ -188,20 +204,10 @@ assert_sidebar_titles (void)
   g_autofree char *directorate_sql = g_strdup_printf ("SELECT json_extract (document, '$.directorate.%s') FROM services "
                                                       "WHERE category = ?1 GROUP BY 1 ORDER BY count(*) DESC, "
                                                       "json_extract (document, '$.directorate.en') LIMIT 1", language);
-  g_autoptr(GPtrArray) lists = baladi_test_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *previous = NULL;
-  GtkListBox *sidebar = NULL;
+  GtkListBox *sidebar = find_sidebar ();
   guint n_categories = 0;
-
-  for (guint i = 0; i < lists->len && sidebar == NULL; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (g_ptr_array_index (lists, i), 0);
-
-      if (row != NULL && g_str_equal (gtk_label_get_label (first_label (GTK_WIDGET (row))), _("All Services")))
-        sidebar = g_ptr_array_index (lists, i);
-    }
-  g_assert_nonnull (sidebar);
 
   for (int i = 1; gtk_list_box_get_row_at_index (sidebar, i) != NULL; i++)
     {
@@ -270,6 +276,31 @@ test_catalogue (void)
   baladi_services_page_browse (page, NULL, NULL);
   frames (2);
   g_assert_cmpuint (n_rows (), ==, all);
+
+  /* All the services, their categories in the sidebar's order. */
+  {
+    g_autoptr(GPtrArray) in_sidebar = g_ptr_array_new ();
+    g_autoptr(GPtrArray) in_list = g_ptr_array_new_with_free_func (g_free);
+    GtkListBox *sidebar = find_sidebar ();
+    for (int i = 1; gtk_list_box_get_row_at_index (sidebar, i) != NULL; i++)
+      {
+        const char *code = g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (sidebar, i)), "category");
+
+        if (code != NULL)
+          g_ptr_array_add (in_sidebar, (gpointer) code);
+      }
+    for (guint i = 0; i < n_rows (); i++)
+      {
+        g_autoptr(BaladiService) service = g_list_model_get_item (G_LIST_MODEL (baladi_services_page_get_list (page)), i);
+        g_autofree char *code = text_with ("SELECT category FROM services WHERE code = ?1", baladi_service_get_code (service));
+
+        if (in_list->len == 0 || !g_str_equal (g_ptr_array_index (in_list, in_list->len - 1), code))
+          g_ptr_array_add (in_list, g_steal_pointer (&code));
+      }
+    g_assert_cmpuint (in_list->len, ==, in_sidebar->len);
+    for (guint i = 0; i < in_list->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (in_list, i), ==, g_ptr_array_index (in_sidebar, i));
+  }
 
   /* Each row: name, then sector, e-service or not, duration and fee. */
   {

@@ -402,8 +402,18 @@ fill_groups (BaladiServicesPage *self)
         sector_place++;
       g_ptr_array_add (sidebar, sidebar_group_new (group, sector_place, language));
     }
-  /* The sectors in the store's order, the groups of each by title. */
+  /* The sectors in the store's order, the groups of each by title; the
+   * list of all the services in the same order. */
   g_ptr_array_sort (sidebar, compare_sidebar_groups);
+  {
+    g_autoptr(GStrvBuilder) order = g_strv_builder_new ();
+    g_auto(GStrv) codes = NULL;
+
+    for (guint i = 0; i < sidebar->len; i++)
+      g_strv_builder_add (order, ((SidebarGroup *) g_ptr_array_index (sidebar, i))->group->category);
+    codes = g_strv_builder_end (order);
+    baladi_service_list_set_category_order (self->list, (const char * const *) codes);
+  }
 
   gtk_list_box_append (self->groups_list, group_row (_("All Services"), NULL, total, TRUE, NULL, NULL));
   for (guint i = 0; i < sidebar->len; i++)
@@ -804,9 +814,10 @@ baladi_services_page_reload (BaladiServicesPage *self)
 
   if (shown_service (self) != NULL)
     shown = g_strdup (baladi_service_get_code (shown_service (self)));
+  /* The sidebar first: the list takes the order of its categories. */
+  total = fill_groups (self);
   if (!baladi_service_list_refresh (self->list, &error))
     g_warning ("%s", error->message);
-  total = fill_groups (self);
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "catalogue" : "no-catalogue");
   update_count (self);
   /* The service shown, as the cache now has it; gone if it went. */
