@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Checks the demo service catalogue in data/demo/: 108 services in the
 # three sectors, each complete in Arabic and English, with well-formed
-# fees, durations and channels, and related services that exist.
+# fees, durations and channels, and related services that exist; each
+# sector names every category its services use, in both languages, once.
 # Usage: check-catalogue.py SOURCE_ROOT
 import json
 import re
@@ -29,6 +30,7 @@ def bilingual(value, where):
 root = Path(sys.argv[1]) / 'data' / 'demo'
 codes, names = set(), set()
 services = []
+category_codes = set()
 for file, (sector, prefix) in SECTORS.items():
     data = json.loads((root / file).read_text(encoding='utf-8'))
     if data.get('sector') != sector:
@@ -39,6 +41,27 @@ for file, (sector, prefix) in SECTORS.items():
             problems.append(f'{file}: service {i} has code {code}')
         services.append(s)
         codes.add(code)
+    named, titles = set(), {'ar': set(), 'en': set()}
+    for j, c in enumerate(data.get('categories') or []):
+        where = f'{file}: categories[{j}]'
+        if not isinstance(c, dict) or set(c) != {'code', 'name'} or not isinstance(c['code'], str) or not c['code']:
+            problems.append(f'{where}: expected {{"code", "name"}}')
+            continue
+        if c['code'] in named or c['code'] in category_codes:
+            problems.append(f'{where}: {c["code"]} is named twice')
+        named.add(c['code'])
+        bilingual(c['name'], f'{where}.name')
+        for language in ('ar', 'en'):
+            title = c['name'].get(language, '') if isinstance(c['name'], dict) else ''
+            if isinstance(title, str) and title.strip() and title.strip() in titles[language]:
+                problems.append(f'{where}: the {language} name {title} is used twice in the sector')
+            titles[language].add(title.strip() if isinstance(title, str) else title)
+    category_codes |= named
+    for s in data['services']:
+        if s.get('category') not in named:
+            problems.append(f'{file}: {s.get("code")} has the category {s.get("category")}, which has no name')
+    for unused in sorted(named - {s.get('category') for s in data['services']}):
+        problems.append(f'{file}: the category {unused} has no service')
 
 for s in services:
     c = s['code']

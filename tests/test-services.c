@@ -25,6 +25,7 @@
 #include "baladi-service-pane.h"
 #include "baladi-service-sheet.h"
 #include "baladi-services-page.h"
+#include "baladi-store-lookups.h"
 #include "baladi-store-services.h"
 #include "baladi-store-sync.h"
 #include "baladi-sync-client.h"
@@ -165,6 +166,86 @@ assert_no_english (GtkWidget *root)
       }
 }
 
+/* The first label at or below @widget. */
+static GtkLabel *
+first_label (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) labels = baladi_test_ui_find_all (widget, GTK_TYPE_LABEL);
+
+  g_assert_cmpuint (labels->len, >, 0);
+  return g_ptr_array_index (labels, 0);
+}
+
+/* The sidebar titles each category with its name from the cache, in the
+ * interface's language, the directorate underneath: no title twice in a
+ * sector, and the titles of a sector in order. */
+/* The sidebar: the list whose first row is All Services. */
+static GtkListBox *
+find_sidebar (void)
+{
+  g_autoptr(GPtrArray) lists = baladi_test_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX);
+
+  for (guint i = 0; i < lists->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (g_ptr_array_index (lists, i), 0);
+
+      if (row != NULL && g_str_equal (gtk_label_get_label (first_label (GTK_WIDGET (row))), _("All Services")))
+        return g_ptr_array_index (lists, i);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_sidebar_titles (void)
+{
+  const char *language = baladi_test_ui_is_arabic () ? "ar" : "en";
+  g_autofree char *name_sql = g_strdup_printf ("SELECT json_extract (document, '$.name.%s') FROM lookups "
+                                               "WHERE kind = 'service_categories' AND code = ?1", language);
+  g_autofree char *directorate_sql = g_strdup_printf ("SELECT json_extract (document, '$.directorate.%s') FROM services "
+                                                      "WHERE category = ?1 GROUP BY 1 ORDER BY count(*) DESC, "
+                                                      "json_extract (document, '$.directorate.en') LIMIT 1", language);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *previous = NULL;
+  GtkListBox *sidebar = find_sidebar ();
+  guint n_categories = 0;
+
+  for (int i = 1; gtk_list_box_get_row_at_index (sidebar, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      const char *sector = g_object_get_data (G_OBJECT (row), "sector");
+      const char *category = g_object_get_data (G_OBJECT (row), "category");
+      g_autoptr(GPtrArray) labels = baladi_test_ui_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL);
+      const char *title = gtk_label_get_label (g_ptr_array_index (labels, 0));
+      g_autofree char *name = NULL;
+      g_autofree char *directorate = NULL;
+
+      g_assert_nonnull (sector);
+      if (category == NULL)
+        {
+          g_clear_pointer (&previous, g_free);
+          continue;
+        }
+
+      name = text_with (name_sql, category);
+      directorate = text_with (directorate_sql, category);
+      g_assert_nonnull (name);
+      g_assert_cmpstr (name, !=, "");
+      g_assert_cmpstr (title, ==, name);
+      /* Title, directorate, count. */
+      g_assert_cmpuint (labels->len, ==, 3);
+      g_assert_cmpstr (gtk_label_get_label (g_ptr_array_index (labels, 1)), ==, directorate);
+      g_assert_false (g_hash_table_contains (seen, title));
+      g_hash_table_add (seen, g_strdup (title));
+      if (previous != NULL)
+        g_assert_cmpint (g_utf8_collate (previous, title), <, 0);
+      g_free (previous);
+      previous = g_strdup (title);
+      n_categories++;
+    }
+  g_assert_cmpuint (n_categories, ==, count_with ("SELECT count(DISTINCT category) FROM services", NULL));
+  g_assert_cmpuint (n_categories, ==, 35);
+}
+
 static void
 test_catalogue (void)
 {
@@ -183,6 +264,7 @@ test_catalogue (void)
   /* The sidebar's numbers are the cache's. */
   count_text = g_strdup_printf ("%" G_GINT64_FORMAT, all);
   g_assert_nonnull (find_labelled (GTK_WIDGET (page), GTK_TYPE_LABEL, count_text));
+  assert_sidebar_titles ();
 
   baladi_services_page_browse (page, "urban-planning", NULL);
   frames (2);
@@ -194,6 +276,31 @@ test_catalogue (void)
   baladi_services_page_browse (page, NULL, NULL);
   frames (2);
   g_assert_cmpuint (n_rows (), ==, all);
+
+  /* All the services, their categories in the sidebar's order. */
+  {
+    g_autoptr(GPtrArray) in_sidebar = g_ptr_array_new ();
+    g_autoptr(GPtrArray) in_list = g_ptr_array_new_with_free_func (g_free);
+    GtkListBox *sidebar = find_sidebar ();
+    for (int i = 1; gtk_list_box_get_row_at_index (sidebar, i) != NULL; i++)
+      {
+        const char *code = g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (sidebar, i)), "category");
+
+        if (code != NULL)
+          g_ptr_array_add (in_sidebar, (gpointer) code);
+      }
+    for (guint i = 0; i < n_rows (); i++)
+      {
+        g_autoptr(BaladiService) service = g_list_model_get_item (G_LIST_MODEL (baladi_services_page_get_list (page)), i);
+        g_autofree char *code = text_with ("SELECT category FROM services WHERE code = ?1", baladi_service_get_code (service));
+
+        if (in_list->len == 0 || !g_str_equal (g_ptr_array_index (in_list, in_list->len - 1), code))
+          g_ptr_array_add (in_list, g_steal_pointer (&code));
+      }
+    g_assert_cmpuint (in_list->len, ==, in_sidebar->len);
+    for (guint i = 0; i < in_list->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (in_list, i), ==, g_ptr_array_index (in_sidebar, i));
+  }
 
   /* Each row: name, then sector, e-service or not, duration and fee. */
   {
@@ -290,6 +397,22 @@ test_open (void)
   g_assert_cmpstr (baladi_service_get_code (baladi_service_pane_get_service (pane ())), ==, SERVICE);
   g_assert_nonnull (find_labelled (GTK_WIDGET (pane ()), GTK_TYPE_LABEL,
                                    baladi_service_get_name (service, baladi_test_ui_is_arabic () ? "ar" : "en")));
+  /* Its sector, category, directorate and code under its name. */
+  {
+    const char *language = baladi_test_ui_is_arabic () ? "ar" : "en";
+    g_autofree char *category = NULL;
+    g_autofree char *category_name = NULL;
+    g_autofree char *directorate = NULL;
+    g_autofree char *line = NULL;
+    BaladiSector sector;
+
+    g_object_get (service, "category", &category, "sector", &sector,
+                  baladi_test_ui_is_arabic () ? "directorate-ar" : "directorate-en", &directorate, NULL);
+    category_name = baladi_store_get_service_category_name (store, category, language);
+    g_assert_nonnull (category_name);
+    line = g_strdup_printf (_("%s › %s · %s · %s"), baladi_sector_get_label (sector), category_name, directorate, SERVICE);
+    g_assert_nonnull (find_labelled (GTK_WIDGET (pane ()), GTK_TYPE_LABEL, line));
+  }
 
   /* The documents as a checklist the clerk ticks. */
   g_object_get (service, baladi_test_ui_is_arabic () ? "documents-ar" : "documents-en", &documents, NULL);
@@ -758,6 +881,70 @@ test_edit_conflict (void)
                    g_ascii_strtoll (cached_description, NULL, 10));
 }
 
+/* Search words and related services are edited too: a related code that
+ * is not in the catalogue is refused; the new words find the service. */
+static void
+test_editor_lists (void)
+{
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *payload = NULL;
+  BaladiServiceEditor *editor;
+  BaladiPushStats push;
+  JsonObject *object;
+  JsonArray *related;
+
+  baladi_window_set_store (window, store, EDITOR);
+  g_assert_true (baladi_services_page_show_service (page, SERVICE));
+  frames (2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane ()), "service.edit", NULL));
+  frames (3);
+  editor = BALADI_SERVICE_EDITOR (baladi_test_ui_find_toplevel (BALADI_TYPE_SERVICE_EDITOR));
+  g_assert_nonnull (editor);
+
+  baladi_service_editor_set_text (editor, "keywords-ar", "بيت العائلة، فيلا جديدة");
+  baladi_service_editor_set_text (editor, "keywords-en", "family home, new villa");
+  baladi_service_editor_set_text (editor, "related", "mun-002, XYZ-999");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_nonnull (baladi_service_editor_get_problem (editor));
+  g_assert_nonnull (strstr (baladi_service_editor_get_problem (editor), "XYZ-999"));
+  g_assert_cmpint (count_with ("SELECT count(*) FROM outbox WHERE service_code = ?1", SERVICE), ==, 0);
+
+  baladi_service_editor_set_text (editor, "related", "mun-002, MUN-004");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  frames (3);
+  g_assert_null (baladi_test_ui_find_toplevel (BALADI_TYPE_SERVICE_EDITOR));
+  payload = text_with ("SELECT payload FROM outbox WHERE service_code = ?1", SERVICE);
+  g_test_message ("Outbox: %s", payload);
+  g_assert_nonnull (strstr (payload, "\"keywords\""));
+  g_assert_nonnull (strstr (payload, "\"MUN-002\""));
+
+  /* The search finds the service by a new word, in another spelling. */
+  type_search ("فلا جديده");
+  g_assert_cmpuint (n_rows (), >, 0);
+  {
+    g_autoptr(BaladiService) first = g_list_model_get_item (G_LIST_MODEL (baladi_services_page_get_list (page)), 0);
+
+    g_assert_cmpstr (baladi_service_get_code (first), ==, SERVICE);
+  }
+  type_search ("");
+
+  g_assert_true (baladi_sync_client_login (client, EDITOR, PASSWORD, NULL, &error));
+  g_assert_true (baladi_sync_client_push (client, store, &push, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (push.n_sent, ==, 1);
+  token = baladi_test_server_login (server, CLERK);
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/services/" SERVICE, token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  object = json_node_get_object (json);
+  related = json_object_get_array_member (object, "related");
+  g_assert_cmpuint (json_array_get_length (related), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (related, 0), ==, "MUN-002");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_object_get_object_member (object, "keywords"), "en"), 1),
+                   ==, "new villa");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +1015,7 @@ main (int   argc,
   g_test_add_func ("/services/clerk-cannot-edit", test_clerk_cannot_edit);
   g_test_add_func ("/services/editor-edits", test_editor_edits);
   g_test_add_func ("/services/edit-conflict", test_edit_conflict);
+  g_test_add_func ("/services/editor-lists", test_editor_lists);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

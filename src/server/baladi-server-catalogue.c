@@ -34,9 +34,14 @@ is_text (JsonNode *node,
   return *text != '\0' && g_utf8_strlen (text, -1) <= (glong) max_chars;
 }
 
-/* {"ar": "…", "en": "…"}, both present and not empty. */
-static gboolean
-is_bilingual (JsonNode *node)
+/**
+ * baladi_server_is_bilingual:
+ *
+ * Returns: whether @node is {"ar": "…", "en": "…"}, both present, not
+ *   empty, and nothing else
+ */
+gboolean
+baladi_server_is_bilingual (JsonNode *node)
 {
   JsonObject *object;
 
@@ -104,7 +109,7 @@ is_fee (JsonNode *node)
          is_text (json_object_get_member (object, "amount_bhd"), 12) &&
          g_regex_match_simple ("^[0-9]{1,6}\\.[0-9]{3}$",
                                json_object_get_string_member (object, "amount_bhd"), 0, 0) &&
-         is_bilingual (json_object_get_member (object, "label"));
+         baladi_server_is_bilingual (json_object_get_member (object, "label"));
 }
 
 static gboolean
@@ -146,9 +151,9 @@ check_field (const char *name,
 {
   if (g_str_equal (name, "name") || g_str_equal (name, "directorate") || g_str_equal (name, "description") ||
       g_str_equal (name, "eligibility"))
-    return is_bilingual (node);
+    return baladi_server_is_bilingual (node);
   if (g_str_equal (name, "documents") || g_str_equal (name, "steps"))
-    return is_list_of (node, is_bilingual, 30);
+    return is_list_of (node, baladi_server_is_bilingual, 30);
   if (g_str_equal (name, "fees"))
     return is_list_of (node, is_fee, 10);
   if (g_str_equal (name, "duration"))

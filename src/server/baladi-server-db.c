@@ -6,7 +6,7 @@
  */
 
 /* The server's SQLite database: opening it, creating the schema of
- * baladi-server-schema.sql and the migrations after it, and the global change sequence that the
+ * baladi-server-schema.sql, and the global change sequence that the
  * changes feed pages through. */
 
 #include "config.h"
@@ -62,36 +62,86 @@ baladi_server_db_prepare (sqlite3     *db,
   return stmt;
 }
 
+/* The schema after version 1, as forward upgrades: upgrades[N] takes a
+ * database from user_version N + 1 to N + 2, with its SQL and then, if it
+ * has one, the function that fills what it made. New databases get the
+ * schema of version 1 and then every upgrade, so that both roads meet. */
+static const struct {
+  const char *sql;
+  gboolean  (*fill) (sqlite3 *db, GError **error);
+} upgrades[] = {
+  /* 1 → 2: the names of the catalogue's own categories (building-licensing…),
+   * loaded with its files; they are not the categories of requests. */
+  { "CREATE TABLE service_categories ("
+    "  code    TEXT PRIMARY KEY,"
+    "  sector  TEXT NOT NULL REFERENCES sectors (code),"
+    "  name_ar TEXT NOT NULL,"
+    "  name_en TEXT NOT NULL"
+    ") WITHOUT ROWID;", NULL },
+  /* 2 → 3: reply templates, the canned replies supervisors manage
+   * (docs/api.md, "Reply templates"), starting with the five of
+   * baladi_server_seed_templates(); inserted once, so that a template
+   * supervisors deleted stays deleted. Bodies use {citizen}, {reference},
+   * {due}, {service} and {requirements}; updated_by is NULL for the
+   * seeded ones. */
+  { "CREATE TABLE reply_templates ("
+    "  id         TEXT PRIMARY KEY,"
+    "  title_ar   TEXT NOT NULL,"
+    "  title_en   TEXT NOT NULL,"
+    "  body_ar    TEXT NOT NULL,"
+    "  body_en    TEXT NOT NULL,"
+    "  position   INTEGER NOT NULL,"
+    "  version    INTEGER NOT NULL DEFAULT 1,"
+    "  updated_at INTEGER NOT NULL,"
+    "  updated_by TEXT"
+    ") WITHOUT ROWID;", baladi_server_seed_templates },
+};
+
+#define LATEST_VERSION ((int) G_N_ELEMENTS (upgrades) + 1)
+
 static gboolean
-run_resource (sqlite3     *db,
-              const char  *name,
-              GError     **error)
+upgrade (sqlite3  *db,
+         int       version,
+         GError  **error)
 {
-  g_autofree char *path = g_strconcat ("/org/baladi/Server/", name, NULL);
+  for (; version < LATEST_VERSION; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!baladi_server_db_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!baladi_server_db_exec (db, upgrades[version - 1].sql, error) ||
+          (upgrades[version - 1].fill != NULL && !upgrades[version - 1].fill (db, error)) ||
+          !baladi_server_db_exec (db, bump, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (!baladi_server_db_exec (db, "COMMIT", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+static gboolean
+create_schema (sqlite3  *db,
+               GError  **error)
+{
   g_autoptr(GBytes) schema = NULL;
   g_autofree char *sql = NULL;
+  gsize len;
 
   baladi_server_register_resource ();
-  schema = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  schema = g_resources_lookup_data ("/org/baladi/Server/baladi-server-schema.sql",
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (schema == NULL)
     return FALSE;
 
-  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
-  return baladi_server_db_exec (db, sql, error);
-}
+  sql = g_strndup (g_bytes_get_data (schema, &len), g_bytes_get_size (schema));
 
-/* Brings a database of schema @version (0: a new file) to the latest, in
- * one transaction. */
-static gboolean
-upgrade_schema (sqlite3  *db,
-                int       version,
-                GError  **error)
-{
   if (!baladi_server_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if ((version < 1 && !run_resource (db, "baladi-server-schema.sql", error)) ||
-      (version < 2 && (!run_resource (db, "baladi-server-schema-2.sql", error) ||
-                       !baladi_server_seed_templates (db, error))))
+  if (!baladi_server_db_exec (db, sql, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -136,14 +186,20 @@ baladi_server_db_open (const char  *path,
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
 
-  if (version < 0 || version > BALADI_SERVER_DB_VERSION)
+  if (version == 0)
+    {
+      if (!create_schema (db, error))
+        goto fail;
+      version = 1;
+    }
+  else if (version < 0 || version > LATEST_VERSION)
     {
       g_set_error (error, BALADI_SERVER_DB_ERROR, BALADI_SERVER_DB_ERROR_SCHEMA,
-                   "Database “%s” has schema version %d; this baladi-server knows version %d",
-                   path, version, BALADI_SERVER_DB_VERSION);
+                   "Database “%s” has schema version %d; this baladi-server knows versions up to %d",
+                   path, version, LATEST_VERSION);
       goto fail;
     }
-  if (version < BALADI_SERVER_DB_VERSION && !upgrade_schema (db, version, error))
+  if (!upgrade (db, version, error))
     goto fail;
 
   return db;

@@ -12,10 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* The schema this baladi-server writes: baladi-server-schema.sql is 1,
- * each baladi-server-schema-N.sql takes a database to N. */
-#define BALADI_SERVER_DB_VERSION 2
-
 #define BALADI_SERVER_DB_ERROR (baladi_server_db_error_quark ())
 
 typedef enum {

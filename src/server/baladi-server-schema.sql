@@ -2,6 +2,8 @@
 -- to a request or a service takes the next value of the global change
 -- sequence (meta 'seq') as its row's `seq`; the changes feed pages through
 -- rows by `seq`. Bilingual text is stored as _ar and _en columns.
+-- This is version 1; the upgrades after it (baladi-server-db.c) run on
+-- new databases too.
 
 PRAGMA user_version = 1;
 

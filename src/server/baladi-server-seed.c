@@ -13,9 +13,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "baladi-server-auth.h"
+#include "baladi-server-catalogue.h"
 #include "baladi-server-db.h"
 #include "baladi-server-seed.h"
 
@@ -76,7 +79,7 @@ static const struct {
   { "editor", "زينب العريض", "Zainab Al-Oraid", "catalogue_editor", "*" },
 };
 
-/* The reply templates every server starts with (schema 2); supervisors
+/* The reply templates every server starts with (schema 3); supervisors
  * change them through the API. A reply goes out in the citizen's language,
  * so each has both. The variables are those docs/api.md lists. */
 static const struct {
@@ -188,7 +191,7 @@ template_column (guint row, guint col)
 /**
  * baladi_server_seed_templates:
  *
- * Inserts the starting reply templates; part of the migration to schema 2,
+ * Inserts the starting reply templates; part of the upgrade to schema 3,
  * so in the caller's transaction, and never again: a template supervisors
  * deleted stays deleted.
  */
@@ -235,6 +238,63 @@ baladi_server_seed_reference (sqlite3  *db,
   return baladi_server_db_exec (db, "COMMIT", error);
 }
 
+/* The names of the categories of a catalogue file, if it has them: a
+ * file's names replace those already stored, as no call changes them. */
+static gboolean
+seed_categories (sqlite3     *db,
+                 JsonObject  *root,
+                 const char  *sector,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr(BaladiStmt) upsert = NULL;
+  JsonNode *list = json_object_get_member (root, "categories");
+  JsonArray *names;
+
+  if (list == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: “categories” is not a list", path);
+      return FALSE;
+    }
+
+  upsert = baladi_server_db_prepare (db,
+    "INSERT INTO service_categories (code, sector, name_ar, name_en) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (code) DO UPDATE SET sector = excluded.sector, name_ar = excluded.name_ar, "
+    "name_en = excluded.name_en", error);
+  if (upsert == NULL)
+    return FALSE;
+
+  names = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    {
+      JsonNode *node = json_array_get_element (names, i);
+      JsonObject *category = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *code = category != NULL ? json_object_get_string_member_with_default (category, "code", NULL) : NULL;
+      JsonObject *name;
+
+      if (code == NULL || *code == '\0' || strlen (code) > 64 ||
+          !baladi_server_is_bilingual (json_object_get_member (category, "name")))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: category %u needs a “code” and a “name” in Arabic and English", path, i);
+          return FALSE;
+        }
+
+      name = json_object_get_object_member (category, "name");
+      sqlite3_reset (upsert);
+      sqlite3_bind_text (upsert, 1, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 2, sector, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 3, json_object_get_string_member (name, "ar"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 4, json_object_get_string_member (name, "en"), -1, SQLITE_STATIC);
+      if (sqlite3_step (upsert) != SQLITE_DONE)
+        return baladi_server_db_set_error (db, error);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 seed_service_file (sqlite3       *db,
                    sqlite3_stmt  *insert,
@@ -260,6 +320,9 @@ seed_service_file (sqlite3       *db,
                    "%s: expected an object with “sector” and a “services” list", path);
       return FALSE;
     }
+
+  if (!seed_categories (db, root, sector, path, error))
+    return FALSE;
 
   services = json_object_get_array_member (root, "services");
   for (guint i = 0; i < json_array_get_length (services); i++)

@@ -220,6 +220,7 @@ handle_lookups (BaladiServer      *self,
   static const char *municipality_columns[] = { "code", "prefix", NULL };
   static const char *sector_columns[] = { "code", NULL };
   static const char *category_columns[] = { "code", "sector", "sla_value", "sla_unit", NULL };
+  static const char *service_category_columns[] = { "code", "sector", NULL };
   static const char *staff_columns[] = { "username", "role", "scope", NULL };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GEnumClass) channels = g_type_class_ref (BALADI_TYPE_CHANNEL);
@@ -234,6 +235,9 @@ handle_lookups (BaladiServer      *self,
   add_lookup_list (self, builder, "categories",
                    "SELECT code, sector, CAST(sla_value AS TEXT), sla_unit, name_ar, name_en "
                    "FROM categories ORDER BY sector, code", category_columns, 4);
+  add_lookup_list (self, builder, "service_categories",
+                   "SELECT code, sector, name_ar, name_en FROM service_categories ORDER BY sector, code",
+                   service_category_columns, 2);
   add_lookup_list (self, builder, "staff",
                    "SELECT username, role, scope, display_name_ar, display_name_en "
                    "FROM staff WHERE active = 1 ORDER BY username", staff_columns, 3);

@@ -39,6 +39,7 @@ struct _BaladiServiceList
   char                *sector;
   char                *category;
   char                *search_text;
+  GStrv                category_order;  /* how the browsed list orders categories */
   BaladiServiceQuery  *query;
   GPtrArray           *rows;  /* Row */
   gint64               revision;  /* of the catalogue the rows show */
@@ -131,6 +132,7 @@ baladi_service_list_finalize (GObject *object)
   g_clear_pointer (&self->sector, g_free);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->category_order, g_strfreev);
   g_clear_pointer (&self->query, baladi_service_query_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
@@ -413,16 +415,45 @@ apply_rows (BaladiServiceList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), changed_start, n_changed, n_changed);
 }
 
+static guint
+category_place (BaladiServiceList *self,
+                const char        *category)
+{
+  for (guint i = 0; self->category_order != NULL && self->category_order[i] != NULL; i++)
+    if (g_strcmp0 (self->category_order[i], category) == 0)
+      return i;
+
+  return G_MAXUINT;
+}
+
+typedef struct {
+  Row   *row;
+  guint  place;
+  guint  position;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+
+  if (pa->place != pb->place)
+    return pa->place < pb->place ? -1 : 1;
+  return pa->position < pb->position ? -1 : pa->position > pb->position;
+}
+
 static GPtrArray *
 browse (BaladiServiceList  *self,
         GError            **error)
 {
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = baladi_store_prepare_cached (self->store,
-                                      "SELECT s.code, i.revision FROM services s JOIN service_index i ON i.code = s.code "
+                                      "SELECT s.code, i.revision, s.category FROM services s JOIN service_index i ON i.code = s.code "
                                       "WHERE (?1 IS NULL OR s.sector = ?1) AND (?2 IS NULL OR s.category = ?2) "
                                       "ORDER BY CASE s.sector WHEN 'municipalities' THEN 0 WHEN 'urban-planning' THEN 1 "
                                       "  WHEN 'agriculture-marine' THEN 2 ELSE 3 END, s.sector, s.category, s.code");
@@ -432,8 +463,20 @@ browse (BaladiServiceList  *self,
   sqlite3_bind_text (stmt, 1, self->sector, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, self->category, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_new ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1)));
+    {
+      Placed entry = { row_new ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1)),
+                       category_place (self, (const char *) sqlite3_column_text (stmt, 2)), placed->len };
+
+      g_array_append_val (placed, entry);
+    }
   sqlite3_reset (stmt);
+
+  /* Within each sector, the categories in the order the page shows them
+   * (baladi_service_list_set_category_order()); the services of one
+   * category by code. */
+  g_array_sort (placed, compare_placed);
+  for (guint i = 0; i < placed->len; i++)
+    g_ptr_array_add (rows, g_array_index (placed, Placed, i).row);
 
   if (rc == SQLITE_DONE)
     return g_steal_pointer (&rows);
@@ -614,4 +657,29 @@ baladi_service_list_get_hit (BaladiServiceList *self,
     return NULL;
 
   return ((Row *) g_ptr_array_index (self->rows, position))->hit;
+}
+
+/**
+ * baladi_service_list_set_category_order:
+ * @categories: (nullable) (array zero-terminated=1): category codes, in the
+ *   order to show them
+ *
+ * Orders the services browsed (not those a search found) by their
+ * category, in this order; those of categories not in it come last, by
+ * sector, category and code. The list shows it at the next refresh.
+ */
+void
+baladi_service_list_set_category_order (BaladiServiceList  *self,
+                                        const char * const *categories)
+{
+  g_return_if_fail (BALADI_IS_SERVICE_LIST (self));
+
+  if ((self->category_order == NULL && categories == NULL) ||
+      (self->category_order != NULL && categories != NULL &&
+       g_strv_equal ((const char * const *) self->category_order, categories)))
+    return;
+
+  g_strfreev (self->category_order);
+  self->category_order = g_strdupv ((char **) categories);
+  self->stale = TRUE;
 }

@@ -31,5 +31,7 @@ BaladiServiceHit   *baladi_service_list_get_hit         (BaladiServiceList  *sel
                                                          guint               position);
 gboolean            baladi_service_list_refresh         (BaladiServiceList  *self,
                                                          GError            **error);
+void               baladi_service_list_set_category_order (BaladiServiceList  *self,
+                                                           const char * const *categories);
 
 G_END_DECLS

@@ -29,7 +29,8 @@ baladi_lookup_free (BaladiLookup *lookup)
 
 /**
  * baladi_store_put_lookup:
- * @kind: "categories", "staff", "municipalities" or "sectors"
+ * @kind: "categories", "service_categories", "staff", "municipalities" or
+ *   "sectors"
  * @document: the entry as JSON
  */
 gboolean
@@ -52,6 +53,34 @@ baladi_store_put_lookup (BaladiStore  *self,
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, document, -1, SQLITE_TRANSIENT);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (baladi_store_get_db (self)));
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
+/**
+ * baladi_store_clear_lookups:
+ *
+ * Forgets every entry of @kind, for a list the server sends whole.
+ */
+gboolean
+baladi_store_clear_lookups (BaladiStore  *self,
+                            const char   *kind,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "DELETE FROM lookups WHERE kind = ?1");
+  gboolean ok;
+
+  if (stmt == NULL)
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (baladi_store_get_db (self)));
+      return FALSE;
+    }
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE, "%s", sqlite3_errmsg (baladi_store_get_db (self)));
@@ -100,6 +129,32 @@ baladi_store_list_lookups (BaladiStore *self,
   return lookups;
 }
 
+/* The name of @code of @kind in @language, if the cache has one. */
+static char *
+find_name (BaladiStore *self,
+           const char  *kind,
+           const char  *code,
+           const char  *language)
+{
+  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "SELECT json_extract (document, ?3) FROM lookups "
+                                                          "WHERE kind = ?1 AND code = ?2");
+  g_autofree char *path = g_strdup_printf ("$.name.%s", g_strcmp0 (language, "ar") == 0 ? "ar" : "en");
+  char *name = NULL;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, path, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT &&
+          sqlite3_column_bytes (stmt, 0) > 0)
+        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return name;
+}
+
 /**
  * baladi_store_get_lookup_name:
  *
@@ -112,25 +167,35 @@ baladi_store_get_lookup_name (BaladiStore *self,
                               const char  *code,
                               const char  *language)
 {
-  sqlite3_stmt *stmt = baladi_store_prepare_cached (self, "SELECT json_extract (document, ?3) FROM lookups "
-                                                          "WHERE kind = ?1 AND code = ?2");
-  g_autofree char *path = g_strdup_printf ("$.name.%s", g_strcmp0 (language, "ar") == 0 ? "ar" : "en");
-  char *name = NULL;
+  char *name;
 
   if (code == NULL)
     return NULL;
 
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, path, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
-
+  name = find_name (self, kind, code, language);
   return name != NULL ? name : g_strdup (code);
+}
+
+/**
+ * baladi_store_get_service_category_name:
+ * @code: a catalogue category, the "category" of a service
+ * @language: "ar" or "en"
+ *
+ * The catalogue's categories (building-licensing…) are not the categories
+ * of requests: their names are the lookups' service_categories.
+ *
+ * Returns: (transfer full) (nullable): the name of @code in @language, or
+ *   %NULL when the cache has none (a server that does not send them)
+ */
+char *
+baladi_store_get_service_category_name (BaladiStore *self,
+                                        const char  *code,
+                                        const char  *language)
+{
+  if (code == NULL)
+    return NULL;
+
+  return find_name (self, "service_categories", code, language);
 }
 
 /**

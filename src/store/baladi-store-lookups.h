@@ -26,19 +26,25 @@ typedef struct {
   char *role;
 } BaladiLookup;
 
-void       baladi_lookup_free            (BaladiLookup  *lookup);
-gboolean   baladi_store_put_lookup       (BaladiStore   *self,
-                                          const char    *kind,
-                                          const char    *code,
-                                          const char    *document,
-                                          GError       **error);
-GPtrArray *baladi_store_list_lookups     (BaladiStore   *self,
-                                          const char    *kind,
-                                          const char    *language);
-char      *baladi_store_get_lookup_name  (BaladiStore   *self,
-                                          const char    *kind,
-                                          const char    *code,
-                                          const char    *language);
+void       baladi_lookup_free                     (BaladiLookup  *lookup);
+gboolean   baladi_store_put_lookup                (BaladiStore   *self,
+                                                   const char    *kind,
+                                                   const char    *code,
+                                                   const char    *document,
+                                                   GError       **error);
+gboolean   baladi_store_clear_lookups             (BaladiStore   *self,
+                                                   const char    *kind,
+                                                   GError       **error);
+GPtrArray *baladi_store_list_lookups              (BaladiStore   *self,
+                                                   const char    *kind,
+                                                   const char    *language);
+char      *baladi_store_get_lookup_name           (BaladiStore   *self,
+                                                   const char    *kind,
+                                                   const char    *code,
+                                                   const char    *language);
+char      *baladi_store_get_service_category_name (BaladiStore   *self,
+                                                   const char    *code,
+                                                   const char    *language);
 
 char      *baladi_store_get_staff_role   (BaladiStore   *self,
                                           const char    *username);

@@ -35,6 +35,8 @@ baladi_service_group_free (BaladiServiceGroup *group)
   g_free (group->directorate_en);
   g_free (group->example_ar);
   g_free (group->example_en);
+  g_free (group->name_ar);
+  g_free (group->name_en);
   g_free (group);
 }
 
@@ -163,8 +165,9 @@ baladi_store_get_service (BaladiStore  *self,
  * baladi_store_list_service_groups:
  *
  * Returns: (transfer full) (element-type BaladiServiceGroup) (nullable):
- *   the categories of the cached catalogue with their counts, by sector,
- *   then by the English name of their directorate
+ *   the categories of the cached catalogue with their counts and their
+ *   names from the lookups, by sector, then by the English name of their
+ *   directorate
  */
 GPtrArray *
 baladi_store_list_service_groups (BaladiStore  *self,
@@ -181,8 +184,11 @@ baladi_store_list_service_groups (BaladiStore  *self,
     "  (SELECT json_extract (e.document, '$.name.ar') FROM services e WHERE e.sector = ranked.sector"
     "   AND e.category = ranked.category AND json_valid (e.document) ORDER BY e.code LIMIT 1),"
     "  (SELECT json_extract (e.document, '$.name.en') FROM services e WHERE e.sector = ranked.sector"
-    "   AND e.category = ranked.category AND json_valid (e.document) ORDER BY e.code LIMIT 1) "
-    "FROM ranked WHERE place = 1 "
+    "   AND e.category = ranked.category AND json_valid (e.document) ORDER BY e.code LIMIT 1),"
+    "  nullif (json_extract (l.document, '$.name.ar'), ''), nullif (json_extract (l.document, '$.name.en'), '') "
+    "FROM ranked LEFT JOIN lookups l ON l.kind = 'service_categories' AND l.code = ranked.category"
+    "  AND json_extract (l.document, '$.sector') = ranked.sector "
+    "WHERE place = 1 "
     "ORDER BY CASE sector WHEN 'municipalities' THEN 0 WHEN 'urban-planning' THEN 1 "
     "  WHEN 'agriculture-marine' THEN 2 ELSE 3 END, sector, en, category";
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_service_group_free);
@@ -210,6 +216,8 @@ baladi_store_list_service_groups (BaladiStore  *self,
       group->n_services = sqlite3_column_int (stmt, 4);
       group->example_ar = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       group->example_en = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      group->name_ar = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      group->name_en = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       g_ptr_array_add (groups, group);
     }
   sqlite3_reset (stmt);

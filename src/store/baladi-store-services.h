@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * @n_services: how many services it has
  * @example_ar: the Arabic name of its first service, to say what it holds
  * @example_en: the same in English
+ * @name_ar: (nullable): the category's name in Arabic, from the lookups'
+ *   service_categories, or %NULL if the cache has none
+ * @name_en: (nullable): the same in English
  *
  * One category of the catalogue, to browse by sector, then by category.
  */
@@ -32,6 +35,8 @@ typedef struct {
   guint  n_services;
   char  *example_ar;
   char  *example_en;
+  char  *name_ar;
+  char  *name_en;
 } BaladiServiceGroup;
 
 /**

@@ -445,7 +445,11 @@ read_page (JsonNode  *answer,
 }
 
 /* Stores the requests of @page, each with its history and search entry,
- * in the transaction the caller opened. */
+ * in the transaction the caller opened. The search entries go last, all
+ * together: a statement that fires triggers (the dashboards' counters)
+ * opens a savepoint, and every savepoint makes the FTS5 index write out
+ * what it holds in memory; between the index's writes, such statements
+ * would have it write a small segment per request, and merge them. */
 static gboolean
 store_requests (BaladiStore  *store,
                 Page         *page,
@@ -460,21 +464,29 @@ store_requests (BaladiStore  *store,
       if (!baladi_store_put_remote (store, &request->request, error) ||
           !baladi_store_put_remote_events (store, id, &g_array_index (page->events, BaladiRemoteEvent, request->first_event),
                                            request->n_events, error) ||
-          !baladi_store_index_request (store, id, error) ||
           (mark_seen && !baladi_store_mark_seen (store, id, error)))
         return FALSE;
     }
+  for (guint i = 0; i < page->requests->len; i++)
+    if (!baladi_store_index_request (store, g_array_index (page->requests, PageRequest, i).request.id, error))
+      return FALSE;
 
   return TRUE;
 }
 
+/* Stores @page and its cursor in the transaction the pull has open (or
+ * opens with @begin), and commits it with @commit: a page and its cursor
+ * are stored together or not at all. A failure rolls back every page of
+ * the transaction; the next pull asks for them again from the cursor. */
 static gboolean
 store_page (BaladiStore  *store,
             Page         *page,
             gboolean      full,
+            gboolean      begin,
+            gboolean      commit,
             GError      **error)
 {
-  if (!baladi_store_begin (store, error))
+  if (begin && !baladi_store_begin (store, error))
     return FALSE;
 
   if (!store_requests (store, page, full, error))
@@ -496,7 +508,7 @@ store_page (BaladiStore  *store,
       goto fail;
 
   /* The cursor goes with its page: both or neither. */
-  if (baladi_store_set_meta (store, "cursor", page->cursor, error) && baladi_store_commit (store, error))
+  if (baladi_store_set_meta (store, "cursor", page->cursor, error) && (!commit || baladi_store_commit (store, error)))
     return TRUE;
 
 fail:
@@ -504,11 +516,70 @@ fail:
   return FALSE;
 }
 
+static gboolean
+is_string (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         *json_node_get_string (node) != '\0';
+}
+
+/* The names of the catalogue's categories, which the server sends whole:
+ * they replace those stored. A server from before the list does not send
+ * it, and the stored names stay; a list of the wrong shape is refused. */
+static gboolean
+store_service_categories (BaladiStore  *store,
+                          JsonObject   *lists,
+                          GError      **error)
+{
+  JsonNode *list = json_object_get_member (lists, "service_categories");
+  JsonArray *array;
+
+  if (list == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
+                   "The lookups' service_categories is not a list");
+      return FALSE;
+    }
+
+  array = json_node_get_array (list);
+  if (!baladi_store_clear_lookups (store, "service_categories", error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      JsonObject *category = JSON_NODE_HOLDS_OBJECT (entry) ? json_node_get_object (entry) : NULL;
+      JsonNode *name = category != NULL ? json_object_get_member (category, "name") : NULL;
+      JsonObject *names = name != NULL && JSON_NODE_HOLDS_OBJECT (name) ? json_node_get_object (name) : NULL;
+      g_autofree char *document = NULL;
+
+      if (!is_string (category, "code") || !is_string (category, "sector") ||
+          !is_string (names, "ar") || !is_string (names, "en"))
+        {
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE,
+                       "Entry %u of the lookups' service_categories needs a code, a sector and a name in Arabic and English",
+                       i);
+          return FALSE;
+        }
+      document = json_to_string (entry, FALSE);
+      if (!baladi_store_put_lookup (store, "service_categories", json_object_get_string_member (category, "code"),
+                                    document, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * baladi_sync_client_pull_lookups:
  *
- * Stores the reference lists (municipalities, sectors, categories, staff)
- * in one transaction; a malformed answer changes nothing.
+ * Stores the reference lists (municipalities, sectors, categories, the
+ * names of the catalogue's categories, staff) in one transaction; a
+ * malformed answer changes nothing.
  */
 gboolean
 baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
@@ -568,6 +639,8 @@ baladi_sync_client_pull_lookups (BaladiSyncClient  *self,
             goto fail;
         }
     }
+  if (!store_service_categories (store, lists, error))
+    goto fail;
 
   now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   if (baladi_store_set_meta (store, "lookups-at", now, error) && baladi_store_commit (store, error))
@@ -623,6 +696,10 @@ set_pragma (BaladiStore *store,
  * after it. */
 #define FULL_SYNC_CACHE_KIB 262144
 #define FULL_SYNC_CHECKPOINT_PAGES 8192
+/* And a full sync commits every few pages rather than every page: each
+ * commit writes out again the index pages the next one changes once more.
+ * The rows show in the window as each transaction commits. */
+#define FULL_SYNC_PAGES_PER_COMMIT 8
 
 static gboolean
 start_full_sync (BaladiStore  *store,
@@ -634,15 +711,20 @@ start_full_sync (BaladiStore  *store,
 }
 
 /* The calls of the changes feed during a pull after its first page, made
- * in a thread of their own: the server prepares (and sends) the next page
- * while this one is parsed and stored, instead of each waiting for the
- * other. libsoup 3.2 lets a session send from any thread; its connections
+ * in a thread of their own, which also parses and checks their answers:
+ * the server prepares and sends the next page, and the thread reads it,
+ * while this one is stored, instead of each waiting for the other. libsoup 3.2 lets a session send from any thread; its connections
  * belong to the thread that opened them, so one thread makes every call of
  * the pull, over one connection. */
 typedef struct {
-  GBytes *body;
-  guint   status;
-  GError *error;
+  guint     status;
+  gsize     n_bytes;
+  JsonNode *json;    /* the parsed answer, or NULL with @error */
+  Page      page;    /* read from @json when @status is 200 and it checks */
+  gboolean  has_page;
+  gint64    wait_usec;
+  gint64    parse_usec;
+  GError   *error;
 } Answer;
 
 typedef struct {
@@ -667,9 +749,39 @@ feed_path (const char *cursor)
 static void
 answer_free (Answer *answer)
 {
-  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_pointer (&answer->json, json_node_unref);
+  page_clear (&answer->page);
   g_clear_error (&answer->error);
   g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+/* Makes one call of the changes feed and reads its answer: the JSON
+ * parsed and checked and, when it is a page, the page read from it. In
+ * the fetcher's thread this overlaps the storing of the previous page. */
+static Answer *
+fetch_answer (BaladiSyncClient *self,
+              const char       *path,
+              GCancellable     *cancellable)
+{
+  Answer *answer = g_new0 (Answer, 1);
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GBytes) body = baladi_sync_client_call_raw (self, "GET", path, NULL, NULL, NULL, &answer->status,
+                                                       cancellable, &answer->error);
+
+  answer->wait_usec = g_get_monotonic_time () - start;
+  if (body == NULL)
+    return answer;
+
+  start = g_get_monotonic_time ();
+  answer->n_bytes = g_bytes_get_size (body);
+  answer->json = baladi_sync_parse (body, &answer->error);
+  if (answer->json != NULL && answer->status == SOUP_STATUS_OK)
+    answer->has_page = read_page (answer->json, &answer->page, &answer->error);
+  answer->parse_usec = g_get_monotonic_time () - start;
+
+  return answer;
 }
 
 static gpointer
@@ -681,12 +793,8 @@ fetcher_thread (gpointer data)
   /* An empty path says the pull is over. */
   while (*(path = g_async_queue_pop (fetcher->paths)) != '\0')
     {
-      Answer *answer = g_new0 (Answer, 1);
-
-      answer->body = baladi_sync_client_call_raw (fetcher->self, "GET", path, NULL, NULL, NULL,
-                                                  &answer->status, fetcher->cancellable, &answer->error);
+      g_async_queue_push (fetcher->answers, fetch_answer (fetcher->self, path, fetcher->cancellable));
       g_free (path);
-      g_async_queue_push (fetcher->answers, answer);
     }
   g_free (path);
 
@@ -742,23 +850,6 @@ fetcher_free (Fetcher *fetcher)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetcher, fetcher_free)
 
-/* Waits for the answer of the call asked last. */
-static GBytes *
-fetcher_pop (Fetcher  *fetcher,
-             guint    *status,
-             GError  **error)
-{
-  Answer *answer = g_async_queue_pop (fetcher->answers);
-  GBytes *body = g_steal_pointer (&answer->body);
-
-  *status = answer->status;
-  if (body == NULL)
-    g_propagate_error (error, g_steal_pointer (&answer->error));
-  answer_free (answer);
-
-  return body;
-}
-
 static gboolean
 pull (BaladiSyncClient  *self,
       BaladiStore       *store,
@@ -768,6 +859,9 @@ pull (BaladiSyncClient  *self,
 {
   g_autofree char *cursor = baladi_store_get_meta (store, "cursor");
   g_autoptr(Fetcher) fetcher = NULL;
+  /* The ids the open transaction changed, told once it commits. */
+  g_autoptr(GPtrArray) batch_ids = g_ptr_array_new_with_free_func (g_free);
+  guint batch_pages = 0, batch_services = 0;
 
   stats->full = cursor == NULL;
   /* The templates come with the lookups, as rarely. */
@@ -780,37 +874,39 @@ pull (BaladiSyncClient  *self,
 
   for (gboolean first = TRUE;;)
     {
-      g_auto(Page) page = { 0, };
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(JsonNode) answer = NULL;
-      guint status = 0;
-      gsize n_bytes = 0;
+      g_autoptr(Answer) answer = NULL;
+      Page *page;
       gint64 start = g_get_monotonic_time ();
-      gint64 parsed, stored;
+      gint64 stored;
+      gboolean commit;
 
       /* The first call is made here: an incremental sync with nothing new
-       * is this one round trip. */
+       * is this one round trip. The next ones were asked of the fetcher
+       * before the page before them was stored. */
       if (first)
         {
           g_autofree char *path = feed_path (cursor);
 
-          body = baladi_sync_client_call_raw (self, "GET", path, NULL, NULL, NULL, &status, cancellable, error);
+          answer = fetch_answer (self, path, cancellable);
+          stats->wait_usec += answer->wait_usec;
+          stats->parse_usec += answer->parse_usec;
         }
       else
         {
-          body = fetcher_pop (fetcher, &status, error);
+          answer = g_async_queue_pop (fetcher->answers);
+          /* What this thread waited for; the fetcher's parsing overlapped
+           * the storing of the previous page. */
+          stats->wait_usec += g_get_monotonic_time () - start;
+          stats->parse_usec += answer->parse_usec;
         }
       first = FALSE;
-      if (body == NULL)
-        return FALSE;
-      n_bytes = g_bytes_get_size (body);
-      stats->wait_usec += g_get_monotonic_time () - start;
-      start = g_get_monotonic_time ();
-      answer = baladi_sync_parse (body, error);
-      if (answer == NULL)
-        return FALSE;
+      if (answer->json == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&answer->error));
+          return FALSE;
+        }
 
-      if (status == SOUP_STATUS_GONE && !stats->full)
+      if (answer->status == SOUP_STATUS_GONE && !stats->full)
         {
           /* The cursor expired: start over from the beginning. */
           if (!baladi_store_set_meta (store, "cursor", NULL, error))
@@ -822,51 +918,64 @@ pull (BaladiSyncClient  *self,
           first = TRUE;
           continue;
         }
-      if (status == SOUP_STATUS_UNAUTHORIZED)
+      if (answer->status == SOUP_STATUS_UNAUTHORIZED)
         {
           g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_UNAUTHORIZED, "The session expired; log in again");
           return FALSE;
         }
-      if (status != SOUP_STATUS_OK)
+      if (answer->status != SOUP_STATUS_OK)
         {
-          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", status);
+          g_set_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_HTTP, "The server answered HTTP %u", answer->status);
+          return FALSE;
+        }
+      if (!answer->has_page)
+        {
+          g_propagate_error (error, g_steal_pointer (&answer->error));
           return FALSE;
         }
 
-      if (!read_page (answer, &page, error))
-        return FALSE;
-      parsed = g_get_monotonic_time ();
-      stats->parse_usec += parsed - start;
+      page = &answer->page;
+      start = g_get_monotonic_time ();
       /* Ask for the next page before storing this one; if storing fails,
        * the call is abandoned. */
-      if (page.has_more)
+      if (page->has_more)
         {
           if (fetcher == NULL)
             fetcher = fetcher_new (self, cancellable);
-          g_async_queue_push (fetcher->paths, feed_path (page.cursor));
+          g_async_queue_push (fetcher->paths, feed_path (page->cursor));
         }
-      if (!store_page (store, &page, stats->full, error))
+      commit = !stats->full || !page->has_more || batch_pages + 1 >= FULL_SYNC_PAGES_PER_COMMIT;
+      if (!store_page (store, page, stats->full, batch_pages == 0, commit, error))
         return FALSE;
+      batch_pages = commit ? 0 : batch_pages + 1;
       stored = g_get_monotonic_time ();
-      stats->store_usec += stored - parsed;
+      stats->store_usec += stored - start;
 
       stats->n_pages++;
-      stats->n_bytes += n_bytes;
-      stats->n_requests += page.requests->len;
-      stats->n_services += page.services->len;
-      stats->n_removed += page.removed->len;
+      stats->n_bytes += answer->n_bytes;
+      stats->n_requests += page->requests->len;
+      stats->n_services += page->services->len;
+      stats->n_removed += page->removed->len;
+      for (guint i = 0; i < page->requests->len; i++)
+        g_ptr_array_add (batch_ids, g_strdup (g_array_index (page->requests, PageRequest, i).request.id));
+      for (guint i = 0; i < page->removed->len; i++)
+        g_ptr_array_add (batch_ids, g_strdup (g_ptr_array_index (page->removed, i)));
+      batch_services += page->services->len;
+      /* Progress with every page; what changed once it is committed, for
+       * the window to read it. */
       if (self->page_func != NULL)
         {
-          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+          g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-          for (guint i = 0; i < page.requests->len; i++)
-            g_ptr_array_add (ids, (gpointer) g_array_index (page.requests, PageRequest, i).request.id);
-          for (guint i = 0; i < page.removed->len; i++)
-            g_ptr_array_add (ids, g_ptr_array_index (page.removed, i));
-          self->page_func (stats, ids, page.services->len, self->page_data);
+          self->page_func (stats, commit ? batch_ids : none, commit ? batch_services : 0, self->page_data);
+        }
+      if (commit)
+        {
+          g_ptr_array_set_size (batch_ids, 0);
+          batch_services = 0;
         }
 
-      if (!page.has_more)
+      if (!page->has_more)
         return !stats->full || baladi_store_full_sync_end (store, error);
     }
 }
@@ -895,6 +1004,9 @@ baladi_sync_client_pull (BaladiSyncClient  *self,
   cache_size = get_pragma (store, "PRAGMA cache_size");
   checkpoint = get_pragma (store, "PRAGMA wal_autocheckpoint");
   ok = pull (self, store, stats, cancellable, error);
+  /* A full sync that failed between two commits: back to the last one. */
+  if (!ok && !sqlite3_get_autocommit (baladi_store_get_db (store)))
+    baladi_store_rollback (store);
   if (stats->full)
     {
       set_pragma (store, "cache_size", cache_size);

@@ -21,7 +21,9 @@ typedef struct {
   guint64 n_bytes;
   gboolean full;
   /* Where the time went, for benchmarks: waiting for the server and
-   * reading its answers, checking and parsing them, storing them. */
+   * reading its answers (as long as the storing thread waited), checking
+   * and parsing them (in a thread of their own after the first page,
+   * overlapping the storing), storing them. */
   gint64  wait_usec;
   gint64  parse_usec;
   gint64  store_usec;
@@ -41,10 +43,13 @@ typedef struct {
 /**
  * BaladiPullPageFunc:
  * @stats: the totals of the pull so far, this page included
- * @request_ids: (element-type utf8): the requests this page stored or removed
- * @n_services: how many services this page stored
+ * @request_ids: (element-type utf8): the requests stored or removed by the
+ *   pages committed with this one (empty while a full sync's transaction
+ *   is still open)
+ * @n_services: how many services those pages stored
  *
- * Called in the pulling thread after each page is committed.
+ * Called in the pulling thread after each page is stored: a full sync
+ * commits every few pages, any other pull every page.
  */
 typedef void (*BaladiPullPageFunc) (const BaladiPullStats *stats,
                                     GPtrArray             *request_ids,

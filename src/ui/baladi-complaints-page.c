@@ -86,8 +86,8 @@ static const struct {
   int                width;
   gboolean           shown;  /* at first; the header menu shows or hides it */
 } columns[N_COLUMNS] = {
-  [COLUMN_REFERENCE] = { "reference", N_("Reference"), BALADI_REQUEST_SORT_REFERENCE, FALSE, 120, TRUE },
-  [COLUMN_TIME_LEFT] = { "time-left", N_("Time Left"), BALADI_REQUEST_SORT_DUE, FALSE, 120, TRUE },
+  [COLUMN_REFERENCE] = { "reference", N_("Reference"), BALADI_REQUEST_SORT_REFERENCE, FALSE, 150, TRUE },
+  [COLUMN_TIME_LEFT] = { "time-left", N_("Time Left"), BALADI_REQUEST_SORT_DUE, FALSE, 145, TRUE },
   [COLUMN_SUBJECT] = { "subject", N_("Subject"), BALADI_REQUEST_SORT_SUBJECT, TRUE, 180, TRUE },
   [COLUMN_STATUS] = { "status", N_("Status"), BALADI_REQUEST_SORT_STATUS, FALSE, 100, TRUE },
   [COLUMN_TYPE] = { "type", N_("Type"), BALADI_REQUEST_SORT_TYPE, FALSE, 90, FALSE },
@@ -412,6 +412,9 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 3);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), columns[column].width / 8);
+  /* A column narrowed by the clerk cuts its text with an ellipsis, at the
+   * end in either direction, never in the middle of a letter. */
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_hexpand (text, TRUE);
   if (column == COLUMN_REFERENCE || column == COLUMN_TIME_LEFT)
     {

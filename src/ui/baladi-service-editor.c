@@ -23,6 +23,7 @@
 
 #define MAX_FEES 10
 #define MAX_ITEMS 30
+#define MAX_RELATED 10
 
 static const char *channel_names[] = { "online", "counter", "phone", "tawasul", "mobile_app" };
 
@@ -59,6 +60,9 @@ struct _BaladiServiceEditor
   AdwPreferencesGroup *channels_group;
   GtkSwitch      *e_service_switch;
   AdwEntryRow    *url_row;
+  AdwEntryRow    *keywords_ar;
+  AdwEntryRow    *keywords_en;
+  AdwEntryRow    *related_row;
   AdwPreferencesGroup *documents_group;
   AdwPreferencesGroup *steps_group;
 };
@@ -184,6 +188,83 @@ check_pair (AdwEntryRow *ar,
     note_problem (problems, _("Every text needs both languages."));
 }
 
+/* A list typed on one line, its items separated by commas, Latin or
+ * Arabic (،): the items trimmed, empty ones dropped. */
+static GStrv
+split_list (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) latin = g_string_new (text);
+  g_auto(GStrv) items = NULL;
+
+  g_string_replace (latin, "،", ",", 0);
+  items = g_strsplit (latin->str, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    if (*g_strstrip (items[i]) != '\0')
+      g_strv_builder_add (builder, items[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+set_list_row (AdwEntryRow   *row,
+              BaladiService *service,
+              const char    *property,
+              const char    *separator)
+{
+  g_auto(GStrv) items = NULL;
+  g_autofree char *text = NULL;
+
+  g_object_get (service, property, &items, NULL);
+  text = items != NULL ? g_strjoinv (separator, items) : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The search words and related services of the form, checked: related
+ * services must be other services of the cached catalogue. */
+static void
+read_lists (BaladiServiceEditor *self,
+            BaladiService       *edited,
+            GString             *problems)
+{
+  g_autofree char *ar_text = row_text (self->keywords_ar);
+  g_autofree char *en_text = row_text (self->keywords_en);
+  g_autofree char *related_text = row_text (self->related_row);
+  g_auto(GStrv) keywords_ar = split_list (ar_text);
+  g_auto(GStrv) keywords_en = split_list (en_text);
+  g_auto(GStrv) related = split_list (related_text);
+  gboolean related_wrong = g_strv_length (related) > MAX_RELATED;
+
+  mark (GTK_WIDGET (self->keywords_ar), g_strv_length (keywords_ar) > MAX_ITEMS);
+  mark (GTK_WIDGET (self->keywords_en), g_strv_length (keywords_en) > MAX_ITEMS);
+  if (g_strv_length (keywords_ar) > MAX_ITEMS || g_strv_length (keywords_en) > MAX_ITEMS)
+    note_problem (problems, _("At most 30 search words in each language."));
+  if (related_wrong)
+    note_problem (problems, _("At most 10 related services."));
+
+  for (guint i = 0; related[i] != NULL; i++)
+    {
+      g_autofree char *code = g_ascii_strup (related[i], -1);
+      g_autoptr(BaladiService) other = NULL;
+
+      g_free (related[i]);
+      related[i] = g_strdup (code);
+      if (!g_str_equal (code, baladi_service_get_code (self->service)))
+        other = baladi_store_get_service (self->store, code, NULL);
+      if (other == NULL)
+        {
+          /* Translators: %s is what the editor typed as a service's code */
+          g_autofree char *problem = g_strdup_printf (_("“%s” is not another service of the catalogue."), code);
+
+          note_problem (problems, problem);
+          related_wrong = TRUE;
+        }
+    }
+  mark (GTK_WIDGET (self->related_row), related_wrong);
+
+  g_object_set (edited, "keywords-ar", keywords_ar, "keywords-en", keywords_en, "related", related, NULL);
+}
+
 /* The service as the form says, or %NULL with what is wrong in @problems
  * (and the rows at fault marked). */
 static BaladiService *
@@ -266,6 +347,8 @@ read_form (BaladiServiceEditor *self,
         g_object_set (edited, ar_name, ar, en_name, en, NULL);
       }
   }
+
+  read_lists (self, edited, problems);
 
   g_object_set (edited,
                 "duration-value", (guint) gtk_spin_button_get_value_as_int (self->duration_spin),
@@ -362,15 +445,34 @@ member_node (BaladiService *service,
       json_builder_add_string_value (builder, baladi_enum_to_wire (BALADI_TYPE_SLA_UNIT, unit));
       json_builder_end_object (builder);
     }
-  else if (g_str_equal (member, "channels"))
+  else if (g_str_equal (member, "channels") || g_str_equal (member, "related"))
     {
-      g_auto(GStrv) channels = NULL;
+      g_auto(GStrv) items = NULL;
 
-      g_object_get (service, "channels", &channels, NULL);
+      g_object_get (service, member, &items, NULL);
       json_builder_begin_array (builder);
-      for (guint i = 0; channels != NULL && channels[i] != NULL; i++)
-        json_builder_add_string_value (builder, channels[i]);
+      for (guint i = 0; items != NULL && items[i] != NULL; i++)
+        json_builder_add_string_value (builder, items[i]);
       json_builder_end_array (builder);
+    }
+  else if (g_str_equal (member, "keywords"))
+    {
+      const char *languages[] = { "ar", "en" };
+
+      json_builder_begin_object (builder);
+      for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+        {
+          g_autofree char *property = g_strdup_printf ("keywords-%s", languages[l]);
+          g_auto(GStrv) words = NULL;
+
+          g_object_get (service, property, &words, NULL);
+          json_builder_set_member_name (builder, languages[l]);
+          json_builder_begin_array (builder);
+          for (guint i = 0; words != NULL && words[i] != NULL; i++)
+            json_builder_add_string_value (builder, words[i]);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
     }
   else if (g_str_equal (member, "e_service"))
     {
@@ -411,7 +513,8 @@ changes_json (BaladiService *original,
               BaladiService *edited)
 {
   static const char *members[] = { "name", "directorate", "description", "eligibility", "documents",
-                                   "fees", "duration", "channels", "steps", "e_service", "e_service_url" };
+                                   "fees", "duration", "channels", "steps", "e_service", "e_service_url",
+                                   "keywords", "related" };
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
 
@@ -527,6 +630,9 @@ fill_form (BaladiServiceEditor *self)
   set_row (self->description_en, service, "description-en");
   set_row (self->eligibility_ar, service, "eligibility-ar");
   set_row (self->eligibility_en, service, "eligibility-en");
+  set_list_row (self->keywords_ar, service, "keywords-ar", "، ");
+  set_list_row (self->keywords_en, service, "keywords-en", ", ");
+  set_list_row (self->related_row, service, "related", ", ");
 
   g_object_get (service, "duration-value", &value, "duration-unit", &unit, "channels", &channels,
                 "e-service", &e_service, "e-service-url", &url, NULL);
@@ -675,6 +781,9 @@ baladi_service_editor_class_init (BaladiServiceEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, channels_group);
   gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, e_service_switch);
   gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, url_row);
+  gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, keywords_ar);
+  gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, keywords_en);
+  gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, related_row);
   gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, documents_group);
   gtk_widget_class_bind_template_child (widget_class, BaladiServiceEditor, steps_group);
 
@@ -742,7 +851,8 @@ baladi_service_editor_set_text (BaladiServiceEditor *self,
     { "directorate-ar", self->directorate_ar }, { "directorate-en", self->directorate_en },
     { "description-ar", self->description_ar }, { "description-en", self->description_en },
     { "eligibility-ar", self->eligibility_ar }, { "eligibility-en", self->eligibility_en },
-    { "e-service-url", self->url_row },
+    { "e-service-url", self->url_row }, { "keywords-ar", self->keywords_ar },
+    { "keywords-en", self->keywords_en }, { "related", self->related_row },
   };
 
   g_return_if_fail (BALADI_IS_SERVICE_EDITOR (self));

@@ -490,6 +490,8 @@ baladi_service_pane_show (BaladiServicePane *self,
   const char *language = baladi_ui_language ();
   g_autofree char *description = NULL;
   g_autofree char *eligibility = NULL;
+  g_autofree char *directorate = NULL;
+  g_autofree char *category = NULL;
   g_autofree char *category_name = NULL;
   g_autofree char *sector_line = NULL;
   g_autofree char *duration = NULL;
@@ -512,12 +514,27 @@ baladi_service_pane_show (BaladiServicePane *self,
     }
 
   g_object_get (service, "sector", &sector, "duration-value", &value,
-                "duration-unit", &unit, "e-service", &e_service, NULL);
-  category_name = baladi_service_dup_text (service, "directorate", language);
-  /* Translators: under a service's name: its sector, its directorate and
-   * its code, e.g. "Urban Planning · Zoning and Regulations Directorate · URB-004" */
-  sector_line = g_strdup_printf (_("%s · %s · %s"), baladi_sector_get_label (sector),
-                                 category_name != NULL ? category_name : "", baladi_service_get_code (service));
+                "duration-unit", &unit, "e-service", &e_service, "category", &category, NULL);
+  directorate = baladi_service_dup_text (service, "directorate", language);
+  category_name = baladi_store_get_service_category_name (store, category, language);
+  if (category_name != NULL)
+    {
+      /* Translators: under a service's name: its sector, its category
+       * within the sector, its directorate and its code, e.g. "Urban
+       * Planning › Zoning and Planning Certificates · Zoning and
+       * Regulations Directorate · UPL-004". In a right-to-left language
+       * the arrow points left (‹), from the sector to its category. */
+      sector_line = g_strdup_printf (_("%s › %s · %s · %s"), baladi_sector_get_label (sector), category_name,
+                                     directorate != NULL ? directorate : "", baladi_service_get_code (service));
+    }
+  else
+    {
+      /* Translators: under a service's name: its sector, its directorate
+       * and its code, e.g. "Urban Planning · Zoning and Regulations
+       * Directorate · URB-004" */
+      sector_line = g_strdup_printf (_("%s · %s · %s"), baladi_sector_get_label (sector),
+                                     directorate != NULL ? directorate : "", baladi_service_get_code (service));
+    }
   {
     g_autofree char *name = baladi_service_dup_text (service, "name", language);
 

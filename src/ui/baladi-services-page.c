@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "baladi-service-answer.h"
@@ -216,6 +218,22 @@ on_search_changed (BaladiServicesPage *self)
 
 /* Sectors and categories {{{ */
 
+/* A label of the sidebar: a long name wraps onto a second line rather
+ * than lose its end; a third would be cut short. */
+static void
+set_wrapping (GtkLabel *label)
+{
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (label, 2);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+  /* Short names still take the whole width, not just their own. */
+  gtk_label_set_width_chars (label, 1);
+  gtk_label_set_max_width_chars (label, 1);
+  gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
+}
+
 static GtkWidget *
 group_row (const char *title,
            const char *subtitle,
@@ -231,8 +249,7 @@ group_row (const char *title,
   g_autofree char *number = g_strdup_printf ("%u", count);
   GtkWidget *count_label = gtk_label_new (number);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  set_wrapping (GTK_LABEL (label));
   gtk_widget_set_hexpand (titles, TRUE);
   gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (titles), label);
@@ -240,13 +257,21 @@ group_row (const char *title,
     {
       GtkWidget *example = gtk_label_new (subtitle);
 
-      gtk_label_set_xalign (GTK_LABEL (example), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (example), PANGO_ELLIPSIZE_END);
+      set_wrapping (GTK_LABEL (example));
       gtk_widget_add_css_class (example, "dim-label");
       gtk_widget_add_css_class (example, "caption");
       gtk_box_append (GTK_BOX (titles), example);
     }
-  gtk_widget_set_tooltip_text (titles, subtitle != NULL ? subtitle : title);
+  if (subtitle != NULL)
+    {
+      g_autofree char *tooltip = g_strconcat (title, "\n", subtitle, NULL);
+
+      gtk_widget_set_tooltip_text (titles, tooltip);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (titles, title);
+    }
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   else
@@ -277,6 +302,75 @@ on_group_selected (GtkListBox         *list,
   adw_leaflet_set_visible_child_name (self->outer_leaflet, "services");
 }
 
+/* A group of the sidebar: its title and subtitle in the interface's
+ * language, and where its sector comes in the store's order. */
+typedef struct {
+  BaladiServiceGroup *group;
+  guint               sector_place;
+  char               *title;
+  char               *subtitle;
+  char               *key;
+} SidebarGroup;
+
+static void
+sidebar_group_free (SidebarGroup *entry)
+{
+  g_free (entry->title);
+  g_free (entry->subtitle);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static int
+compare_sidebar_groups (gconstpointer a,
+                        gconstpointer b)
+{
+  const SidebarGroup *x = *(SidebarGroup * const *) a;
+  const SidebarGroup *y = *(SidebarGroup * const *) b;
+
+  if (x->sector_place != y->sector_place)
+    return x->sector_place < y->sector_place ? -1 : 1;
+
+  return strcmp (x->key, y->key);
+}
+
+/* A group is titled with its category's name from the lookups, the
+ * directorate that handles it underneath. A cache without the name (a
+ * server from before them) titles it with the directorate, and its first
+ * service says what it holds. */
+static SidebarGroup *
+sidebar_group_new (BaladiServiceGroup *group,
+                   guint               sector_place,
+                   const char         *language)
+{
+  SidebarGroup *entry = g_new0 (SidebarGroup, 1);
+  gboolean ar = g_str_equal (language, "ar");
+  const char *name = ar ? group->name_ar : group->name_en;
+  const char *directorate = ar ? group->directorate_ar : group->directorate_en;
+  const char *first = ar ? group->example_ar : group->example_en;
+
+  entry->group = group;
+  entry->sector_place = sector_place;
+  if (name != NULL)
+    {
+      entry->title = g_strdup (name);
+      entry->subtitle = g_strdup (directorate);
+    }
+  else
+    {
+      entry->title = g_strdup (directorate != NULL ? directorate : group->category);
+      if (first != NULL)
+        entry->subtitle = group->n_services > 1
+                          /* Translators: under a group of services: the name of its
+                           * first service, then an ellipsis for the others */
+                          ? g_strdup_printf (_("%s…"), first)
+                          : g_strdup (first);
+    }
+  entry->key = g_utf8_collate_key (entry->title, -1);
+
+  return entry;
+}
+
 /* Fills the sidebar; returns how many services the catalogue has. */
 static guint
 fill_groups (BaladiServicesPage *self)
@@ -284,9 +378,11 @@ fill_groups (BaladiServicesPage *self)
   const char *language = baladi_ui_language ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = baladi_store_list_service_groups (self->store, &error);
+  g_autoptr(GPtrArray) sidebar = g_ptr_array_new_with_free_func ((GDestroyNotify) sidebar_group_free);
   GtkWidget *child;
   GtkListBoxRow *all;
   guint total = 0;
+  guint sector_place = 0;
 
   g_signal_handlers_block_by_func (self->groups_list, on_group_selected, self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_list))) != NULL)
@@ -298,42 +394,47 @@ fill_groups (BaladiServicesPage *self)
       groups = g_ptr_array_new ();
     }
   for (guint i = 0; i < groups->len; i++)
-    total += ((BaladiServiceGroup *) g_ptr_array_index (groups, i))->n_services;
-
-  gtk_list_box_append (self->groups_list, group_row (_("All Services"), NULL, total, TRUE, NULL, NULL));
-  for (guint i = 0; i < groups->len; i++)
     {
       BaladiServiceGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *name = baladi_store_get_lookup_name (self->store, "categories", group->category, language);
-      const char *directorate = g_str_equal (language, "ar") ? group->directorate_ar : group->directorate_en;
-      const char *first = g_str_equal (language, "ar") ? group->example_ar : group->example_en;
-      g_autofree char *example = NULL;
-      const char *title;
+
+      total += group->n_services;
+      if (i > 0 && !g_str_equal (group->sector, ((BaladiServiceGroup *) g_ptr_array_index (groups, i - 1))->sector))
+        sector_place++;
+      g_ptr_array_add (sidebar, sidebar_group_new (group, sector_place, language));
+    }
+  /* The sectors in the store's order, the groups of each by title; the
+   * list of all the services in the same order. */
+  g_ptr_array_sort (sidebar, compare_sidebar_groups);
+  {
+    g_autoptr(GStrvBuilder) order = g_strv_builder_new ();
+    g_auto(GStrv) codes = NULL;
+
+    for (guint i = 0; i < sidebar->len; i++)
+      g_strv_builder_add (order, ((SidebarGroup *) g_ptr_array_index (sidebar, i))->group->category);
+    codes = g_strv_builder_end (order);
+    baladi_service_list_set_category_order (self->list, (const char * const *) codes);
+  }
+
+  gtk_list_box_append (self->groups_list, group_row (_("All Services"), NULL, total, TRUE, NULL, NULL));
+  for (guint i = 0; i < sidebar->len; i++)
+    {
+      SidebarGroup *entry = g_ptr_array_index (sidebar, i);
+      BaladiServiceGroup *group = entry->group;
       int sector;
 
-      /* The catalogue's categories are not all among the request
-       * categories the lookups name: the directorate then names the
-       * group, and its first service says what it holds. */
-      title = !g_str_equal (name, group->category) ? name : directorate != NULL ? directorate : group->category;
-      if (first != NULL)
-        example = group->n_services > 1
-                  /* Translators: under a group of services: the name of its
-                   * first service, then an ellipsis for the others */
-                  ? g_strdup_printf (_("%s…"), first)
-                  : g_strdup (first);
-
-      if (i == 0 || !g_str_equal (group->sector, ((BaladiServiceGroup *) g_ptr_array_index (groups, i - 1))->sector))
+      if (i == 0 || entry->sector_place != ((SidebarGroup *) g_ptr_array_index (sidebar, i - 1))->sector_place)
         {
           guint in_sector = 0;
 
-          for (guint j = i; j < groups->len && g_str_equal (group->sector, ((BaladiServiceGroup *) g_ptr_array_index (groups, j))->sector); j++)
-            in_sector += ((BaladiServiceGroup *) g_ptr_array_index (groups, j))->n_services;
+          for (guint j = i; j < sidebar->len && ((SidebarGroup *) g_ptr_array_index (sidebar, j))->sector_place == entry->sector_place; j++)
+            in_sector += ((SidebarGroup *) g_ptr_array_index (sidebar, j))->group->n_services;
           gtk_list_box_append (self->groups_list,
                                group_row (baladi_enum_from_wire (BALADI_TYPE_SECTOR, group->sector, &sector)
                                           ? baladi_sector_get_label (sector) : group->sector,
                                           NULL, in_sector, TRUE, group->sector, NULL));
         }
-      gtk_list_box_append (self->groups_list, group_row (title, example, group->n_services, FALSE, group->sector, group->category));
+      gtk_list_box_append (self->groups_list,
+                           group_row (entry->title, entry->subtitle, group->n_services, FALSE, group->sector, group->category));
     }
 
   /* Keep the row of the list's filters selected. */
@@ -677,7 +778,9 @@ baladi_services_page_set_store (BaladiServicesPage *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  /* The clerk's choice only: a sync that changes the rows around the
+   * selection must not put another service in the pane. */
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   baladi_service_pane_show (self->pane, store, NULL);
@@ -703,9 +806,10 @@ baladi_services_page_reload (BaladiServicesPage *self)
 
   if (shown_service (self) != NULL)
     shown = g_strdup (baladi_service_get_code (shown_service (self)));
+  /* The sidebar first: the list takes the order of its categories. */
+  total = fill_groups (self);
   if (!baladi_service_list_refresh (self->list, &error))
     g_warning ("%s", error->message);
-  total = fill_groups (self);
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "catalogue" : "no-catalogue");
   update_count (self);
   /* The service shown, as the cache now has it; gone if it went. */

@@ -7,9 +7,13 @@
 
 /* The generated demo requests, read back through the API as a director
  * would: realistic shares, histories that make sense, an on-time rate in
- * the nineties, and the same requests for the same seed. */
+ * the nineties, and the same requests for the same seed. The catalogue's
+ * categories all have names, also in a database older than their table. */
 
 #include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "baladi-test-server.h"
 
@@ -205,6 +209,132 @@ test_demo_requests (void)
   census_clear (&second);
 }
 
+/* The named categories of the lookups of a server on @db, by code: the
+ * sector, then the names in Arabic and English, one a line. */
+static GHashTable *
+served_categories (const char *db)
+{
+  const char *args[] = { "--db", db, "--demo-data", g_getenv ("BALADI_DEMO_DATA"), NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autofree char *token = baladi_test_server_login (server, "clerk.capital");
+  g_autoptr(JsonNode) json = NULL;
+  GHashTable *categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonArray *list;
+
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/lookups", token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  list = json_object_get_array_member (json_node_get_object (json), "service_categories");
+  g_assert_nonnull (list);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *category = json_array_get_object_element (list, i);
+      JsonObject *name = json_object_get_object_member (category, "name");
+
+      g_hash_table_insert (categories, g_strdup (json_object_get_string_member (category, "code")),
+                           g_strdup_printf ("%s\n%s\n%s", json_object_get_string_member (category, "sector"),
+                                            json_object_get_string_member (name, "ar"),
+                                            json_object_get_string_member (name, "en")));
+    }
+
+  return categories;
+}
+
+static int
+user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+/* Every category of the whole catalogue of data/demo is named, in its
+ * service's sector; a database of version 1, from before the table of
+ * names, is upgraded when the server opens it and gets the names too. */
+static void
+test_service_categories (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("baladi-server-upgrade-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GHashTable) first = NULL;
+  g_autoptr(GHashTable) upgraded = NULL;
+  GHashTableIter iter;
+  gpointer code, value;
+  guint n_services = 0;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  first = served_categories (path);
+  g_assert_cmpuint (g_hash_table_size (first), ==, 35);
+
+  /* The services, read from the same database, against the names. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (user_version (db), ==, 3);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT category, sector FROM services", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *entry = g_hash_table_lookup (first, sqlite3_column_text (stmt, 0));
+        g_auto(GStrv) parts = NULL;
+
+        g_assert_nonnull (entry);
+        parts = g_strsplit (entry, "\n", 3);
+        g_assert_cmpstr (parts[0], ==, (const char *) sqlite3_column_text (stmt, 1));
+        g_assert_cmpstr (parts[1], !=, "");
+        g_assert_cmpstr (parts[2], !=, "");
+        g_assert_cmpstr (parts[1], !=, parts[2]);
+        n_services++;
+      }
+    sqlite3_finalize (stmt);
+  }
+  g_assert_cmpuint (n_services, ==, 108);
+
+  /* Back to version 1, as a server before this one left it. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE service_categories; DROP TABLE reply_templates; PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (user_version (db), ==, 1);
+  sqlite3_close (db);
+
+  upgraded = served_categories (path);
+  g_assert_cmpuint (g_hash_table_size (upgraded), ==, g_hash_table_size (first));
+  g_hash_table_iter_init (&iter, first);
+  while (g_hash_table_iter_next (&iter, &code, &value))
+    g_assert_cmpstr (g_hash_table_lookup (upgraded, code), ==, value);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (user_version (db), ==, 3);
+  /* A database newer than the server is refused, not changed. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (i == 0)
+        {
+          g_autofree char *out = NULL;
+          g_autofree char *err = NULL;
+          int wait_status;
+          const char *argv[] = { g_getenv ("BALADI_SERVER"), "--port", "0", "--db", path, NULL };
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error));
+          g_assert_no_error (error);
+          g_assert_false (g_spawn_check_wait_status (wait_status, NULL));
+          g_assert_nonnull (strstr (err, "schema version 4"));
+        }
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +342,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server-demo/requests", test_demo_requests);
+  g_test_add_func ("/server-demo/service-categories", test_service_categories);
 
   return g_test_run ();
 }

@@ -122,6 +122,31 @@ test_lookups (void)
   g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (first_category, "name"), "ar"));
 }
 
+/* The names of the catalogue's categories come from its files: the
+ * fixture names one of the two its services use. */
+static void
+test_service_categories (void)
+{
+  g_autofree char *token = baladi_test_server_login (server, "clerk.northern");
+  g_autoptr(JsonNode) json = NULL;
+  JsonArray *list;
+  JsonObject *category;
+  JsonObject *name;
+
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/lookups", token, NULL, NULL, NULL, 0, &json, NULL), ==, 200);
+  list = json_object_get_array_member (object_of (json), "service_categories");
+  g_assert_nonnull (list);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  category = json_array_get_object_element (list, 0);
+  g_assert_cmpuint (json_object_get_size (category), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (category, "code"), ==, "building-licensing");
+  g_assert_cmpstr (json_object_get_string_member (category, "sector"), ==, "municipalities");
+  name = json_object_get_object_member (category, "name");
+  g_assert_cmpuint (json_object_get_size (name), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (name, "ar"), ==, "تراخيص البناء");
+  g_assert_cmpstr (json_object_get_string_member (name, "en"), ==, "Building Licences");
+}
+
 static void
 test_create_request (void)
 {
@@ -710,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/server/login", test_login);
   g_test_add_func ("/server/unauthorized", test_unauthorized);
   g_test_add_func ("/server/lookups", test_lookups);
+  g_test_add_func ("/server/service-categories", test_service_categories);
   g_test_add_func ("/server/create-request", test_create_request);
   g_test_add_func ("/server/validation", test_validation);
   g_test_add_func ("/server/roles-and-scope", test_roles_and_scope);

@@ -16,6 +16,7 @@
 #include <locale.h>
 
 #include "baladi-service-list.h"
+#include "baladi-store-lookups.h"
 #include "baladi-store-services.h"
 #include "baladi-store-sync.h"
 #include "baladi-test-catalogue.h"
@@ -197,6 +198,67 @@ test_browse (void)
   g_assert_cmpuint (total, ==, 108);
   g_assert_cmpstr (((BaladiServiceGroup *) g_ptr_array_index (groups, 0))->sector, ==, "municipalities");
   g_assert_cmpstr (((BaladiServiceGroup *) g_ptr_array_index (groups, groups->len - 1))->sector, ==, "agriculture-marine");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_assert_null (((BaladiServiceGroup *) g_ptr_array_index (groups, i))->name_ar);
+      g_assert_null (((BaladiServiceGroup *) g_ptr_array_index (groups, i))->name_en);
+    }
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  /* Their names are the lookups' service_categories of their sector; a
+   * name given for another sector, or empty, is none. */
+  {
+    static const char *names[][2] = {
+      { "building-licensing", "{\"code\": \"building-licensing\", \"sector\": \"municipalities\", "
+                              "\"name\": {\"ar\": \"تراخيص البناء\", \"en\": \"Building Licences\"}}" },
+      { "zoning", "{\"code\": \"zoning\", \"sector\": \"municipalities\", \"name\": {\"ar\": \"تصنيف\", \"en\": \"Zoning\"}}" },
+      { "boats", "{\"code\": \"boats\", \"sector\": \"agriculture-marine\", \"name\": {\"ar\": \"\", \"en\": \"Boats\"}}" },
+    };
+    guint n_named = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        baladi_store_put_lookup (store, "service_categories", names[i][0], names[i][1], &error);
+        g_assert_no_error (error);
+      }
+    groups = baladi_store_list_service_groups (store, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < groups->len; i++)
+      {
+        BaladiServiceGroup *group = g_ptr_array_index (groups, i);
+
+        if (g_str_equal (group->category, "building-licensing"))
+          {
+            g_assert_cmpstr (group->name_ar, ==, "تراخيص البناء");
+            g_assert_cmpstr (group->name_en, ==, "Building Licences");
+            n_named++;
+          }
+        else if (g_str_equal (group->category, "boats"))
+          {
+            g_assert_null (group->name_ar);
+            g_assert_cmpstr (group->name_en, ==, "Boats");
+          }
+        else
+          {
+            g_assert_null (group->name_ar);
+            g_assert_null (group->name_en);
+          }
+      }
+    g_assert_cmpuint (n_named, ==, 1);
+    {
+      g_autofree char *en = baladi_store_get_service_category_name (store, "building-licensing", "en");
+      g_autofree char *ar = baladi_store_get_service_category_name (store, "building-licensing", "ar");
+      g_autofree char *empty = baladi_store_get_service_category_name (store, "boats", "ar");
+      g_autofree char *unknown = baladi_store_get_service_category_name (store, "payments", "en");
+
+      g_assert_cmpstr (en, ==, "Building Licences");
+      g_assert_cmpstr (ar, ==, "تراخيص البناء");
+      g_assert_null (empty);
+      g_assert_null (unknown);
+    }
+    g_assert_true (baladi_store_clear_lookups (store, "service_categories", &error));
+    g_assert_no_error (error);
+  }
 }
 
 /* The objects carry every field of the catalogue document. */

@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "baladi-store-lookups.h"
 #include "baladi-store-sync.h"
 #include "baladi-sync-client.h"
 #include "baladi-sync-json.h"
@@ -33,6 +34,7 @@ typedef struct {
   GMainLoop    *loop;
   char         *uri;
   GBytes       *body;
+  GBytes       *lookups;  /* NULL: valid and empty lists */
 } Hostile;
 
 static void
@@ -55,7 +57,8 @@ changes_cb (SoupServer        *server,
 }
 
 /* The reference lists a full sync asks for first: valid and empty, since
- * the breakage under test is in the changes. */
+ * the breakage under test is in the changes, unless a test breaks them
+ * (and then without service_categories, as a server before them). */
 static void
 lookups_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -63,10 +66,17 @@ lookups_cb (SoupServer        *server,
             GHashTable        *query,
             gpointer           user_data)
 {
-  static const char lookups[] = "{\"municipalities\": [], \"sectors\": [], \"categories\": [], \"staff\": []}";
+  static const char empty[] = "{\"municipalities\": [], \"sectors\": [], \"categories\": [], \"staff\": []}";
+  Hostile *hostile = user_data;
+  g_autoptr(GBytes) lookups = NULL;
+
+  g_mutex_lock (&hostile->lock);
+  lookups = hostile->lookups != NULL ? g_bytes_ref (hostile->lookups) : g_bytes_new_static (empty, strlen (empty));
+  g_mutex_unlock (&hostile->lock);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, lookups, strlen (lookups));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (lookups, NULL), g_bytes_get_size (lookups));
 }
 
 static gpointer
@@ -80,7 +90,7 @@ hostile_thread (gpointer data)
   g_main_context_push_thread_default (hostile->context);
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, "/api/v1/changes", changes_cb, hostile, NULL);
-  soup_server_add_handler (server, "/api/v1/lookups", lookups_cb, NULL, NULL);
+  soup_server_add_handler (server, "/api/v1/lookups", lookups_cb, hostile, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
@@ -129,6 +139,7 @@ hostile_stop (Hostile *hostile)
   g_main_loop_unref (hostile->loop);
   g_main_context_unref (hostile->context);
   g_bytes_unref (hostile->body);
+  g_clear_pointer (&hostile->lookups, g_bytes_unref);
   g_free (hostile->uri);
   g_mutex_clear (&hostile->lock);
   g_cond_clear (&hostile->ready);
@@ -144,26 +155,23 @@ hostile_set (Hostile *hostile,
   g_mutex_unlock (&hostile->lock);
 }
 
-/* Everything the cache holds, as one digest. */
+/* The rows of @queries, as one digest; @n_rows says how many there were. */
 static char *
-fingerprint (BaladiStore *store)
+digest (BaladiStore        *store,
+        const char * const *queries,
+        guint              *n_rows)
 {
-  static const char *tables[] = {
-    "SELECT * FROM requests ORDER BY id", "SELECT * FROM events ORDER BY id",
-    "SELECT * FROM services ORDER BY code", "SELECT * FROM meta ORDER BY key",
-    "SELECT * FROM outbox ORDER BY id", "SELECT rowid, * FROM requests_search ORDER BY rowid",
-  };
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint n_rows = 0;
 
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+  *n_rows = 0;
+  for (guint t = 0; queries[t] != NULL; t++)
     {
       sqlite3_stmt *stmt;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), tables[t], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), queries[t], -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          n_rows++;
+          (*n_rows)++;
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
             {
               const guchar *text = sqlite3_column_text (stmt, c);
@@ -174,9 +182,25 @@ fingerprint (BaladiStore *store)
         }
       sqlite3_finalize (stmt);
     }
-  g_assert_cmpuint (n_rows, >, 100);
 
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Everything the cache holds, as one digest. */
+static char *
+fingerprint (BaladiStore *store)
+{
+  static const char *tables[] = {
+    "SELECT * FROM requests ORDER BY id", "SELECT * FROM events ORDER BY id",
+    "SELECT * FROM services ORDER BY code", "SELECT * FROM meta ORDER BY key",
+    "SELECT * FROM outbox ORDER BY id", "SELECT rowid, * FROM requests_search ORDER BY rowid", NULL,
+  };
+  guint n_rows;
+  char *result = digest (store, tables, &n_rows);
+
+  g_assert_cmpuint (n_rows, >, 100);
+
+  return result;
 }
 
 /* The real server's first page, with its first request changed so that
@@ -372,6 +396,165 @@ test_hostile_server (void)
   hostile_stop (&hostile);
 }
 
+/* The lookups the cache holds, as one digest. */
+static char *
+lookups_fingerprint (BaladiStore *store)
+{
+  static const char *tables[] = { "SELECT kind, code, document FROM lookups ORDER BY kind, code", NULL };
+  guint n_rows;
+
+  return digest (store, tables, &n_rows);
+}
+
+static gint64
+count_service_categories (BaladiStore *store)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (baladi_store_get_db (store), "SELECT count(*) FROM lookups WHERE kind = 'service_categories'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+/* The real server's lookups with its service_categories replaced by
+ * @list (JSON), or taken out if @list is NULL. */
+static GBytes *
+lookups_with (JsonNode   *real,
+              const char *list)
+{
+  g_autoptr(JsonNode) copy = json_node_copy (real);
+  JsonObject *lookups = json_node_get_object (copy);
+  g_autofree char *text = NULL;
+
+  json_object_remove_member (lookups, "service_categories");
+  if (list != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *node = json_from_string (list, &error);
+
+      g_assert_no_error (error);
+      json_object_set_member (lookups, "service_categories", node);
+    }
+  text = json_to_string (copy, FALSE);
+
+  return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+}
+
+/* The names of the catalogue's categories: each entry's code, sector and
+ * names are checked, a list of the wrong shape changes nothing, a server
+ * without the list leaves the names as they are, and a list replaces
+ * them whole. */
+static void
+test_hostile_lookups (void)
+{
+  static const struct {
+    const char *what, *list;
+  } cases[] = {
+    { "not a list", "{\"code\": \"payments\"}" },
+    { "an entry that is not an object", "[\"payments\"]" },
+    { "a code that is a number", "[{\"code\": 7, \"sector\": \"municipalities\", \"name\": {\"ar\": \"س\", \"en\": \"P\"}}]" },
+    { "no sector", "[{\"code\": \"payments\", \"name\": {\"ar\": \"س\", \"en\": \"P\"}}]" },
+    { "a name that is text", "[{\"code\": \"payments\", \"sector\": \"municipalities\", \"name\": \"Payments\"}]" },
+    { "no English name", "[{\"code\": \"payments\", \"sector\": \"municipalities\", \"name\": {\"ar\": \"س\"}}]" },
+    { "an empty Arabic name", "[{\"code\": \"payments\", \"sector\": \"municipalities\", \"name\": {\"ar\": \"\", \"en\": \"P\"}}]" },
+    { "an Arabic name that is a number",
+      "[{\"code\": \"payments\", \"sector\": \"municipalities\", \"name\": {\"ar\": 5, \"en\": \"P\"}}]" },
+    { "a bad entry after a good one",
+      "[{\"code\": \"payments\", \"sector\": \"municipalities\", \"name\": {\"ar\": \"س\", \"en\": \"P\"}}, null]" },
+  };
+  g_autoptr(BaladiTestServer) server = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = g_build_filename (root, "lookups.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(JsonNode) real_lookups = NULL;
+  g_autoptr(BaladiStore) store = NULL;
+  g_autoptr(BaladiSyncClient) real = NULL;
+  g_autoptr(BaladiSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  Hostile hostile = { 0, };
+
+  {
+    const char *args[] = { "--rate-limit", "0", "--demo-data", g_getenv ("BALADI_DEMO_DATA"), NULL };
+
+    server = baladi_test_server_start_with (args);
+  }
+  token = baladi_test_server_login (server, "clerk.capital");
+  g_assert_cmpuint (baladi_test_server_call (server, "GET", "/api/v1/lookups", token, NULL, NULL, NULL, 0,
+                                             &real_lookups, NULL), ==, 200);
+  real = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_assert_true (baladi_sync_client_login (real, "clerk.capital", "Baladi#2026", NULL, &error));
+  store = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (baladi_sync_client_pull_lookups (real, store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The whole catalogue's names, from the real server. */
+  g_assert_cmpint (count_service_categories (store), ==, 35);
+  name = baladi_store_get_service_category_name (store, "customer-day", "en");
+  g_assert_cmpstr (name, ==, "Customer Day Appointments");
+  g_free (name);
+  name = baladi_store_get_service_category_name (store, "customer-day", "ar");
+  g_assert_cmpstr (name, ==, "مواعيد يوم العميل");
+  g_free (name);
+  /* A request category is not a catalogue one. */
+  name = baladi_store_get_service_category_name (store, "street-lighting", "en");
+  g_assert_null (name);
+  before = lookups_fingerprint (store);
+
+  hostile_start (&hostile);
+  client = baladi_sync_client_new (hostile.uri);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", cases[i].what);
+      g_mutex_lock (&hostile.lock);
+      g_clear_pointer (&hostile.lookups, g_bytes_unref);
+      hostile.lookups = lookups_with (real_lookups, cases[i].list);
+      g_mutex_unlock (&hostile.lock);
+
+      g_assert_false (baladi_sync_client_pull_lookups (client, store, NULL, &error));
+      g_assert_error (error, BALADI_SYNC_ERROR, BALADI_SYNC_ERROR_BAD_RESPONSE);
+      if (strstr (error->message, "service_categories") == NULL)
+        g_error ("%s: the error “%s” does not name service_categories", cases[i].what, error->message);
+      g_clear_error (&error);
+      after = lookups_fingerprint (store);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  /* A server from before the list: the names stay. */
+  g_mutex_lock (&hostile.lock);
+  g_clear_pointer (&hostile.lookups, g_bytes_unref);
+  hostile.lookups = lookups_with (real_lookups, NULL);
+  g_mutex_unlock (&hostile.lock);
+  g_assert_true (baladi_sync_client_pull_lookups (client, store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_service_categories (store), ==, 35);
+
+  /* A list replaces the names whole. */
+  g_mutex_lock (&hostile.lock);
+  g_clear_pointer (&hostile.lookups, g_bytes_unref);
+  hostile.lookups = lookups_with (real_lookups, "[{\"code\": \"payments\", \"sector\": \"municipalities\", "
+                                                "\"name\": {\"ar\": \"المدفوعات\", \"en\": \"Payments\"}}]");
+  g_mutex_unlock (&hostile.lock);
+  g_assert_true (baladi_sync_client_pull_lookups (client, store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_service_categories (store), ==, 1);
+  name = baladi_store_get_service_category_name (store, "payments", "ar");
+  g_assert_cmpstr (name, ==, "المدفوعات");
+  g_free (name);
+  name = baladi_store_get_service_category_name (store, "customer-day", "en");
+  g_assert_null (name);
+
+  hostile_stop (&hostile);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +568,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/sync/hostile-server", test_hostile_server);
+  g_test_add_func ("/sync/hostile-lookups", test_hostile_lookups);
 
   ret = g_test_run ();
 

@@ -81,6 +81,13 @@ test_full_then_incremental (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'categories'"), ==, 16);
   g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'staff' "
                                  "AND json_extract (document, '$.name.ar') IS NOT NULL"), ==, 8);
+  /* Every category of the catalogue has its name, in its sector. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM lookups WHERE kind = 'service_categories'"), ==, 35);
+  g_assert_cmpint (count (store, "SELECT count(DISTINCT s.category) FROM services s JOIN lookups l "
+                                 "ON l.kind = 'service_categories' AND l.code = s.category "
+                                 "AND json_extract (l.document, '$.sector') = s.sector "
+                                 "AND json_extract (l.document, '$.name.en') <> '' "
+                                 "AND json_extract (l.document, '$.name.ar') <> ''"), ==, 35);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events"), >, 1200 * 3);
   /* What arrived can be searched, however it is spelt. */
   g_assert_cmpint (count (store, "SELECT count(*) FROM requests_search WHERE requests_search MATCH '\"الانارة\"'"), >, 0);
@@ -229,6 +236,48 @@ test_times (void)
   g_assert_false (baladi_sync_parse_time (NULL, &parsed));
 }
 
+/* A full sync commits every few pages. One cut short between two commits
+ * leaves the cache as the last commit left it, with no transaction open,
+ * and the next pull goes on. 2100 requests are five pages: before they
+ * are all in, nothing is. */
+static void
+test_failing_full_sync_rolls_back (void)
+{
+  const char *args[] = { "--rate-limit", "0", "--seed-requests", "2100",
+                         "--faults", "truncate-rate=0.3,seed=7", NULL };
+  g_autoptr(BaladiTestServer) server = baladi_test_server_start_with (args);
+  g_autoptr(BaladiSyncClient) client = baladi_sync_client_new (baladi_test_server_get_uri (server));
+  g_autoptr(BaladiStore) store = new_store ("cut.db");
+  g_autofree char *cursor = NULL;
+  guint n_failed = 0;
+  gboolean done = FALSE;
+  BaladiPullStats stats;
+
+  for (guint attempt = 0; attempt < 100 && !baladi_sync_client_login (client, "director", "Baladi#2026", NULL, NULL); attempt++)
+    ;
+  for (guint attempt = 0; attempt < 100 && !done; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 n;
+
+      done = baladi_sync_client_pull (client, store, &stats, NULL, &error);
+      n = count (store, "SELECT count(*) FROM requests");
+      g_assert_true (sqlite3_get_autocommit (baladi_store_get_db (store)));
+      if (!done)
+        {
+          g_assert_nonnull (error);
+          g_assert_cmpint (n, ==, 0);
+          n_failed++;
+        }
+    }
+  g_test_message ("%u pulls cut short before one went through", n_failed);
+  g_assert_true (done);
+  g_assert_cmpuint (n_failed, >, 0);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM requests"), ==, 2100);
+  cursor = baladi_store_get_meta (store, "cursor");
+  g_assert_nonnull (cursor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/pull/expired-cursor-resyncs", test_expired_cursor_resyncs);
   g_test_add_func ("/pull/hostile-json", test_hostile_json);
   g_test_add_func ("/pull/times", test_times);
+  g_test_add_func ("/pull/failing-full-sync-rolls-back", test_failing_full_sync_rolls_back);
 
   ret = g_test_run ();
 
