@@ -33,6 +33,8 @@ struct _BaladiStore
   sqlite3    *reader;
   /* SQL text (by address: always a literal) → its prepared statement */
   GHashTable *statements;
+  /* When this connection began to wait for the write lock. */
+  gint64      busy_since;
 };
 
 G_DEFINE_FINAL_TYPE (BaladiStore, baladi_store, G_TYPE_OBJECT)
@@ -198,6 +200,43 @@ prepare_files (const char  *path,
  *
  * Returns: (transfer full) (nullable): the store
  */
+/* Set when a connection of this process waits for the cache's write
+ * lock: a long transaction (a full sync's) ends early for it, so that a
+ * clerk's write waits for a page of the sync at most, not for a batch. */
+static gint writer_waiting;
+
+#define BUSY_TIMEOUT_USEC (5 * G_USEC_PER_SEC)
+
+/* What sqlite3_busy_timeout() does, telling the lock's holder. */
+static int
+wait_for_lock (void *data,
+               int   n_calls)
+{
+  BaladiStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (n_calls == 0)
+    self->busy_since = now;
+  if (now - self->busy_since >= BUSY_TIMEOUT_USEC)
+    return 0;
+
+  g_atomic_int_set (&writer_waiting, TRUE);
+  g_usleep (n_calls < 20 ? 1000 : 10000);
+  return 1;
+}
+
+/**
+ * baladi_store_take_writer_waiting:
+ *
+ * Returns: whether a connection of this process has waited for a
+ *   cache's write lock since the last call
+ */
+gboolean
+baladi_store_take_writer_waiting (void)
+{
+  return g_atomic_int_exchange (&writer_waiting, FALSE);
+}
+
 BaladiStore *
 baladi_store_open (const char  *path,
                    GError     **error)
@@ -222,7 +261,7 @@ baladi_store_open (const char  *path,
     }
 
   self->path = g_strdup (path);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_handler (self->db, wait_for_lock, self);
   if (!baladi_fts_register (self->db, error) ||
       !baladi_store_migrate (self->db, baladi_store_latest_version (), error))
     return NULL;

@@ -38,6 +38,7 @@ sqlite3     *baladi_store_lock_reader      (BaladiStore  *self,
                                             GError      **error);
 void         baladi_store_unlock_reader    (BaladiStore  *self);
 sqlite3     *baladi_store_get_db           (BaladiStore  *self);
+gboolean     baladi_store_take_writer_waiting (void);
 sqlite3_stmt *baladi_store_prepare_cached  (BaladiStore  *self,
                                             const char   *sql);
 void         baladi_store_emit_changed     (BaladiStore  *self,

@@ -13,6 +13,25 @@
 #include "baladi-test-store.h"
 
 /**
+ * baladi_test_store_open:
+ * @dir: the test's directory
+ * @name: the cache file's name in @dir
+ *
+ * Returns: (transfer full): the cache, opened (and created) as the desk opens it
+ */
+BaladiStore *
+baladi_test_store_open (const char *dir,
+                        const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  BaladiStore *store = baladi_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/**
  * baladi_test_store_count:
  * @sql: a query of one number; ?1, if any, is @arg
  * @arg: (nullable): the text bound to ?1

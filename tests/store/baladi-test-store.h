@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+BaladiStore *baladi_test_store_open (const char *dir,
+                                     const char *name);
+
 gint64 baladi_test_store_count (BaladiStore *store,
                                 const char  *sql,
                                 const char  *arg);

@@ -12,6 +12,7 @@
 
 #include "baladi-fts.h"
 #include "baladi-store.h"
+#include "baladi-store-sync.h"
 #include "baladi-store-templates.h"
 
 static char *root;
@@ -351,6 +352,57 @@ test_migration_3_outbox_fields (gconstpointer data)
   sqlite3_finalize (stmt);
 }
 
+static gpointer
+write_meta (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = baladi_store_set_meta (data, "written", "while locked", &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER (ok);
+}
+
+/* A write that waits for another connection's transaction tells its
+ * holder (a full sync ends its batch for it), and goes through once the
+ * holder commits. */
+static void
+test_waiting_writer (void)
+{
+  g_autofree char *path = g_build_filename (root, "waiting.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BaladiStore) holder = baladi_store_open (path, &error);
+  g_autoptr(BaladiStore) writer = NULL;
+  g_autofree char *value = NULL;
+  gint64 deadline;
+  GThread *thread;
+  gboolean told = FALSE;
+
+  g_assert_no_error (error);
+  writer = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* Nobody waits on a lock nobody holds. */
+  g_assert_true (baladi_store_set_meta (writer, "before", "free", &error));
+  g_assert_no_error (error);
+  baladi_store_take_writer_waiting ();
+  g_assert_false (baladi_store_take_writer_waiting ());
+
+  g_assert_true (baladi_store_begin (holder, &error));
+  g_assert_no_error (error);
+  g_assert_true (baladi_store_set_meta (holder, "holder", "busy", &error));
+  thread = g_thread_new ("writer", write_meta, writer);
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (!(told = baladi_store_take_writer_waiting ()) && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (told);
+  g_assert_true (baladi_store_commit (holder, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+  value = baladi_store_get_meta (holder, "written");
+  g_assert_cmpstr (value, ==, "while locked");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +423,7 @@ main (int   argc,
   g_test_add_data_func ("/store/migration-3-outbox-fields/from-1", GINT_TO_POINTER (1), test_migration_3_outbox_fields);
   g_test_add_data_func ("/store/migration-3-outbox-fields/from-2", GINT_TO_POINTER (2), test_migration_3_outbox_fields);
   g_test_add_func ("/store/refuses-newer-and-unwritable", test_refuses_newer_and_unwritable);
+  g_test_add_func ("/store/waiting-writer", test_waiting_writer);
 
   ret = g_test_run ();
 

@@ -41,16 +41,7 @@ static GMainLoop *server_loop;
 static GThread *server_thread;
 static char *fixture_uri;
 
-static BaladiStore *
-new_store (const char *name)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autoptr(GError) error = NULL;
-  BaladiStore *store = baladi_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
+#define new_store(name) baladi_test_store_open (root, (name))
 
 /* Numbers from the cache, by SQL written here. */
 #define count(store, sql) baladi_test_store_count ((store), (sql), NULL)

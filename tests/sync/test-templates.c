@@ -25,16 +25,7 @@
 
 static char *root;
 
-static BaladiStore *
-new_store (const char *name)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autoptr(GError) error = NULL;
-  BaladiStore *store = baladi_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
+#define new_store(name) baladi_test_store_open (root, (name))
 
 #define count(store, sql) baladi_test_store_count ((store), (sql), NULL)
 
