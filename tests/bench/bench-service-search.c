@@ -27,6 +27,7 @@
 #include "baladi-store-sync.h"
 #include "baladi-test-catalogue.h"
 #include "baladi-test-queries.h"
+#include "baladi-test-store.h"
 
 static int
 compare_doubles (gconstpointer a,
@@ -104,18 +105,6 @@ measure (BaladiStore *store,
   print_figures ("list model, first 20 rows", screen_ms);
 }
 
-static BaladiStore *
-open_store (const char *dir,
-            const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  BaladiStore *store = baladi_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -135,13 +124,13 @@ main (int   argc,
   g_assert_no_error (error);
   rounds = MAX (rounds, 1);
 
-  small = open_store (dir, "demo.db");
+  small = baladi_test_store_open (dir, "demo.db");
   g_print ("Demo catalogue: %u services, %u queries × %u rounds\n",
            baladi_test_load_catalogue (small, demo_dir), (guint) G_N_ELEMENTS (queries), rounds);
   measure (small, rounds);
 
   demo = baladi_test_read_catalogue (demo_dir);
-  large = open_store (dir, "generated.db");
+  large = baladi_test_store_open (dir, "generated.db");
   start = g_get_monotonic_time ();
   baladi_store_begin (large, &error);
   g_assert_no_error (error);
