@@ -229,7 +229,9 @@ test_window_pages (void)
       GtkWidget *visible;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_names[i]));
-      baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 2);
+      /* The view switcher's buttons fade between checked and not: the
+       * screenshot waits for the fade's end (a third of a second). */
+      baladi_test_ui_wait_for_frames (GTK_WIDGET (window), 24);
 
       g_assert_cmpstr (baladi_window_get_visible_page (window), ==, page_names[i]);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, page_names[i]);

@@ -250,8 +250,11 @@ baladi_store_open (const char  *path,
   if (!prepare_files (path, error))
     return NULL;
 
+  /* A full sync's batches grow the WAL to hundreds of MB; once written
+   * back, the file is cut to 64 MB rather than kept at its largest. */
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+      sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                              "PRAGMA journal_size_limit = 67108864;",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_OPEN,
