@@ -495,6 +495,7 @@ load_page (BaladiRequestList *self,
   sqlite3_stmt *stmt = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint end = MIN ((page + 1) * PAGE_SIZE, self->rowids->len);
+  gboolean in_transaction;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -502,6 +503,9 @@ load_page (BaladiRequestList *self,
       return rows;
     }
 
+  /* One read transaction for the page, not one a row: each is two calls
+   * into the kernel for the WAL's read lock. */
+  in_transaction = sqlite3_get_autocommit (db) && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
   for (guint i = page * PAGE_SIZE; i < end; i++)
     {
       sqlite3_reset (stmt);
@@ -514,6 +518,8 @@ load_page (BaladiRequestList *self,
         g_ptr_array_add (rows, g_object_new (BALADI_TYPE_REQUEST, NULL));
     }
   sqlite3_finalize (stmt);
+  if (in_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   return rows;
 }
@@ -572,13 +578,49 @@ set_loading (BaladiRequestList *self,
 /* Says what changed between the old rowids and the new, as little as
  * possible: the changed span between the unchanged head and tail, then
  * each row that changed in place. */
+/* GTK 4.8's list views look each added item up among the removed ones,
+ * to keep their rows: for a change that both removes and adds, they ask
+ * for every added item, and would read every row of a big result. A large
+ * change is told as a removal, then an addition, the list holding in
+ * between what the removal leaves: a list must always be what its
+ * signals have said. */
+#define MAX_ADDED_IN_ONE_CHANGE 256
+
+static void
+splice (BaladiRequestList *self,
+        GArray            *rowids,
+        guint              position,
+        guint              removed,
+        guint              added)
+{
+  if (removed > 0 && added > MAX_ADDED_IN_ONE_CHANGE)
+    {
+      g_autoptr(GArray) left = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->rowids->len - removed);
+
+      g_array_append_vals (left, self->rowids->data, position);
+      g_array_append_vals (left, &g_array_index (self->rowids, gint64, position + removed),
+                           self->rowids->len - position - removed);
+      g_array_unref (self->rowids);
+      self->rowids = g_steal_pointer (&left);
+      drop_pages (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+      removed = 0;
+    }
+
+  g_array_unref (self->rowids);
+  self->rowids = g_array_ref (rowids);
+  drop_pages (self);
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
 static void
 apply_rowids (BaladiRequestList *self,
               GArray            *rowids,
               GHashTable        *changed,
               gboolean           all_changed)
 {
-  g_autoptr(GArray) old = self->rowids;
+  g_autoptr(GArray) old = g_array_ref (self->rowids);
   guint old_n = old->len;
   guint new_n = rowids->len;
   guint head = 0;
@@ -586,13 +628,9 @@ apply_rowids (BaladiRequestList *self,
   const gint64 *a = (const gint64 *) (gpointer) old->data;
   const gint64 *b = (const gint64 *) (gpointer) rowids->data;
 
-  self->rowids = g_array_ref (rowids);
-  drop_pages (self);
-
   if (all_changed)
     {
-      if (old_n > 0 || new_n > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+      splice (self, rowids, 0, old_n, new_n);
       return;
     }
 
@@ -601,8 +639,7 @@ apply_rowids (BaladiRequestList *self,
   while (tail < old_n - head && tail < new_n - head && a[old_n - 1 - tail] == b[new_n - 1 - tail])
     tail++;
 
-  if (old_n - head - tail > 0 || new_n - head - tail > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - head - tail, new_n - head - tail);
+  splice (self, rowids, head, old_n - head - tail, new_n - head - tail);
 
   if (changed == NULL || g_hash_table_size (changed) == 0)
     return;
