@@ -575,9 +575,6 @@ set_loading (BaladiRequestList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Says what changed between the old rowids and the new, as little as
- * possible: the changed span between the unchanged head and tail, then
- * each row that changed in place. */
 /* GTK 4.8's list views look each added item up among the removed ones,
  * to keep their rows: for a change that both removes and adds, they ask
  * for every added item, and would read every row of a big result. A large
@@ -614,6 +611,9 @@ splice (BaladiRequestList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
+/* Says what changed between the old rowids and the new, as little as
+ * possible: the changed span between the unchanged head and tail, then
+ * each row that changed in place. */
 static void
 apply_rowids (BaladiRequestList *self,
               GArray            *rowids,

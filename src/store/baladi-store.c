@@ -192,14 +192,6 @@ prepare_files (const char  *path,
   return TRUE;
 }
 
-/**
- * baladi_store_open:
- * @path: (nullable): the cache file; %NULL for baladi_store_default_path()
- *
- * Opens the cache, creating it or bringing its schema up to date.
- *
- * Returns: (transfer full) (nullable): the store
- */
 /* Set when a connection of this process waits for the cache's write
  * lock: a long transaction (a full sync's) ends early for it, so that a
  * clerk's write waits for a page of the sync at most, not for a batch. */
@@ -237,6 +229,14 @@ baladi_store_take_writer_waiting (void)
   return g_atomic_int_exchange (&writer_waiting, FALSE);
 }
 
+/**
+ * baladi_store_open:
+ * @path: (nullable): the cache file; %NULL for baladi_store_default_path()
+ *
+ * Opens the cache, creating it or bringing its schema up to date.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
 BaladiStore *
 baladi_store_open (const char  *path,
                    GError     **error)
