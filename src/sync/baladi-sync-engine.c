@@ -476,6 +476,17 @@ schedule (BaladiSyncEngine *self,
 /* Exponential backoff with full jitter: a random wait up to 2 s, 4 s, 8 s…
  * capped at 10 min, so that desks that lost the server together do not
  * come back together. At least a second, to never spin. */
+/* Seconds to wait for an edit's next attempt, due at @next_attempt_at
+ * (whole seconds of real time). GLib's timers in seconds may fire up to a
+ * quarter of a second early, and a run that came before the edit was due
+ * would sync without it and wait again: one second more. */
+static guint
+until_attempt (gint64 next_attempt_at,
+               gint64 now)
+{
+  return (guint) (next_attempt_at - now) + 1;
+}
+
 static guint
 backoff_seconds (guint failures)
 {
@@ -534,7 +545,7 @@ sync_done_cb (GObject      *source_object,
       delay = self->interval;
       /* Edits still waiting for their backoff or Retry-After. */
       if (job->next_attempt_at > now && (delay == 0 || job->next_attempt_at - now < delay))
-        delay = (guint) (job->next_attempt_at - now);
+        delay = until_attempt (job->next_attempt_at, now);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -561,7 +572,7 @@ sync_done_cb (GObject      *source_object,
       g_debug ("Sync failed (%u in a row): %s", self->failures, error->message);
       set_state (self, is_offline_error (error) ? BALADI_SYNC_STATE_OFFLINE : BALADI_SYNC_STATE_ERROR);
       if (job->next_attempt_at > now)
-        delay = (guint) MIN (job->next_attempt_at - now, BACKOFF_CAP);
+        delay = MIN (until_attempt (job->next_attempt_at, now), BACKOFF_CAP);
       else if (job->retry_after >= 0)
         delay = (guint) MIN (job->retry_after, BACKOFF_CAP);
       else
