@@ -317,8 +317,9 @@ sync_action (GSimpleAction *action,
 {
   BaladiApplication *self = user_data;
 
-  if (self->engine != NULL)
-    baladi_sync_engine_request_sync (self->engine);
+  /* Someone asked: at once, and edits waiting for their backoff go too. */
+  if (self->engine != NULL && baladi_sync_engine_get_state (self->engine) != BALADI_SYNC_STATE_SIGNED_OUT)
+    baladi_sync_engine_sync_async (self->engine, NULL, NULL, NULL);
 }
 
 static void
