@@ -382,6 +382,66 @@ baladi_sla_calendar_is_working_day (BaladiSlaCalendar *self,
   return baladi_sla_calendar_get_holiday (self, date) == NULL;
 }
 
+static int
+compare_julian (gconstpointer a,
+                gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * baladi_sla_calendar_dup_fingerprint:
+ *
+ * What decides the working time between two instants on this calendar, as
+ * a short text: the time zone, the working hours and the public holidays
+ * that fall on a working day of the week. Two calendars with the same
+ * fingerprint count the same working time everywhere; a figure computed
+ * ahead of time on one (such as the cache's times to first reply) holds
+ * for the other.
+ *
+ * Returns: (transfer full): the fingerprint, in hexadecimal
+ */
+char *
+baladi_sla_calendar_dup_fingerprint (BaladiSlaCalendar *self)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *hours = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (BALADI_IS_SLA_CALENDAR (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->holidays);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint32 julian = GPOINTER_TO_UINT (key);
+      GDate date;
+      GDateWeekday weekday;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, julian);
+      weekday = g_date_get_weekday (&date);
+      if (weekday != G_DATE_FRIDAY && weekday != G_DATE_SATURDAY)
+        g_array_append_val (days, julian);
+    }
+  g_array_sort (days, compare_julian);
+
+  hours = g_strdup_printf ("%s %u-%u", g_time_zone_get_identifier (self->time_zone), self->opens_at, self->closes_at);
+  g_checksum_update (checksum, (const guchar *) hours, -1);
+  for (guint i = 0; i < days->len; i++)
+    {
+      char day[16];
+
+      g_snprintf (day, sizeof day, " %u", g_array_index (days, guint32, i));
+      g_checksum_update (checksum, (const guchar *) day, -1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 /* The local date of @instant and the Unix times its working hours begin
  * and end. */
 static void

@@ -66,6 +66,7 @@ gboolean           baladi_sla_calendar_load_holidays           (BaladiSlaCalenda
                                                                 GError              **error);
 gboolean           baladi_sla_calendar_is_working_day          (BaladiSlaCalendar    *self,
                                                                 const GDate          *date);
+char              *baladi_sla_calendar_dup_fingerprint         (BaladiSlaCalendar    *self);
 gint64             baladi_sla_calendar_working_seconds_between (BaladiSlaCalendar    *self,
                                                                 GDateTime            *start,
                                                                 GDateTime            *end);

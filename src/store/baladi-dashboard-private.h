@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "baladi-dashboard.h"
 
 G_BEGIN_DECLS
@@ -59,6 +61,18 @@ month_of_day (gint64 day)
   return (year_of_era + era * 400 + (month <= 2)) * 12 + month - 1;
 }
 
+/* Times to first reply are counted, per week of the reply, in buckets of
+ * a working hour, the last holding everything from 400 working hours on
+ * (schema 7: kpi_reply_weeks). */
+#define KPI_REPLY_BUCKET_SECONDS 3600
+#define KPI_REPLY_LAST_BUCKET    400
+
+static inline guint
+reply_bucket (gint64 working_seconds)
+{
+  return MIN (working_seconds / KPI_REPLY_BUCKET_SECONDS, KPI_REPLY_LAST_BUCKET);
+}
+
 /* The counts behind one row of a breakdown or a series. */
 typedef struct {
   guint received;
@@ -99,7 +113,10 @@ typedef struct {
   Counts               *last_counts[N_DIMS];
   gint64                last_day;
   Counts               *last_series[2];
-  GArray               *reply_times;      /* gint64 working seconds */
+  GArray               *reply_times;      /* gint64 working seconds read one by one */
+  guint                 n_replied;
+  gint64                median_reply;
+  gint64                p90_reply;
 } Totals;
 
 /* Working time in O(1): for each local day of a range, when it opens and
@@ -123,6 +140,14 @@ gint64 baladi_work_clock_between   (WorkClock         *clock,
                                     gint64             to);
 gint64 baladi_dashboard_percentile (GArray            *values,
                                     guint              percent);
+gsize  baladi_dashboard_percentile_rank (gsize         n,
+                                         guint         percent);
+gint64 baladi_dashboard_select_kth (gint64            *values,
+                                    gsize              n,
+                                    gsize              k);
+
+gboolean baladi_dashboard_register_functions (sqlite3  *db,
+                                              GError  **error);
 
 void baladi_dashboard_build_tables (BaladiDashboardTable        **tables,
                                    const BaladiDashboardTiles   *tiles,

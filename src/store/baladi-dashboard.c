@@ -307,6 +307,14 @@ static const char *overdue_sql =
 static const char *replies_sql =
   "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_replied "
   "WHERE first_reply_at IS NOT NULL AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
+/* The counts of reply times per bucket (?1–?2 weeks, ?3–?4 the
+ * dimension and value), and the reply times of bucket ?6. */
+static const char *reply_weeks_sql =
+  "SELECT bucket, replies FROM kpi_reply_weeks WHERE dimension = ?3 AND value = ?4 AND week >= ?1 AND week < ?2";
+static const char *reply_bucket_sql =
+  "SELECT work FROM kpi_reply_times WHERE bucket = ?6 AND first_reply_at >= ?1 AND first_reply_at < ?2 AND " FILTER;
+static const char *kpi_calendar_sql =
+  "SELECT value FROM meta WHERE key = 'kpi-calendar'";
 /* Without a filter, the narrowest index, the most read of all. */
 static const char *all_replies_sql =
   "SELECT created_at, first_reply_at FROM requests INDEXED BY requests_kpi_reply_times "
@@ -368,11 +376,10 @@ typedef struct {
   GError                     **error;
 } Query;
 
+/* The reader's statement for @sql, prepared once. */
 static sqlite3_stmt *
-query_prepare (Query      *query,
-               const char *sql,
-               gint64      from,
-               gint64      to)
+query_statement (Query      *query,
+                 const char *sql)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (query->reader->statements, sql);
 
@@ -386,6 +393,21 @@ query_prepare (Query      *query,
         }
       g_hash_table_insert (query->reader->statements, (gpointer) sql, stmt);
     }
+
+  return stmt;
+}
+
+/* The statement for @sql with the range [@from, @to) and the filter bound. */
+static sqlite3_stmt *
+query_prepare (Query      *query,
+               const char *sql,
+               gint64      from,
+               gint64      to)
+{
+  sqlite3_stmt *stmt = query_statement (query, sql);
+
+  if (stmt == NULL)
+    return NULL;
 
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
@@ -660,27 +682,227 @@ add_overdue (Query     *query,
   return query_finish (query, stmt, rc);
 }
 
+/* The working time to first reply of every request first answered in
+ * [@from, @to), appended to @times. */
 static gboolean
-add_reply_times (Query     *query,
-                 Totals    *totals,
-                 WorkClock *clock,
-                 gint64     start,
-                 gint64     end)
+scan_reply_times (Query     *query,
+                  WorkClock *clock,
+                  gint64     from,
+                  gint64     to,
+                  GArray    *times)
 {
   const BaladiDashboardFilter *filter = query->filter;
   gboolean filtered = filter->municipality != NULL || filter->sector != NULL || filter->channel != NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = query_prepare (query, filtered ? replies_sql : all_replies_sql, start, end)) == NULL)
+  if (from >= to)
+    return TRUE;
+  if ((stmt = query_prepare (query, filtered ? replies_sql : all_replies_sql, from, to)) == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 seconds = baladi_work_clock_between (clock, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
 
-      g_array_append_val (totals->reply_times, seconds);
+      g_array_append_val (times, seconds);
     }
+
+  return query_finish (query, stmt, rc);
+}
+
+/* From every reply time of the period. */
+static gboolean
+reply_times_from_requests (Query     *query,
+                           Totals    *totals,
+                           WorkClock *clock,
+                           gint64     start,
+                           gint64     end)
+{
+  g_array_set_size (totals->reply_times, 0);
+  if (!scan_reply_times (query, clock, start, end, totals->reply_times))
+    return FALSE;
+
+  totals->n_replied = totals->reply_times->len;
+  totals->median_reply = baladi_dashboard_percentile (totals->reply_times, 50);
+  totals->p90_reply = baladi_dashboard_percentile (totals->reply_times, 90);
+
+  return TRUE;
+}
+
+/* The number of reply times of the period in each bucket: the whole
+ * weeks' from kpi_reply_weeks, @edges' (those outside whole weeks) one by
+ * one. */
+static gboolean
+count_reply_buckets (Query        *query,
+                     GArray       *edges,
+                     gint64        first_week,
+                     gint64        end_week,
+                     const char   *dimension,
+                     const char   *value,
+                     guint64      *counts)
+{
+  sqlite3_stmt *stmt = query_statement (query, reply_weeks_sql);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < edges->len; i++)
+    counts[reply_bucket (g_array_index (edges, gint64, i))]++;
+
+  sqlite3_bind_int64 (stmt, 1, first_week);
+  sqlite3_bind_int64 (stmt, 2, end_week);
+  sqlite3_bind_text (stmt, 3, dimension, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, value, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 bucket = sqlite3_column_int64 (stmt, 0);
+      gint64 replies = sqlite3_column_int64 (stmt, 1);
+
+      /* Counts the triggers keep are never outside these. */
+      if (bucket < 0 || bucket > KPI_REPLY_LAST_BUCKET || replies < 0)
+        {
+          sqlite3_reset (stmt);
+          g_set_error (query->error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                       "Cannot read the dashboard’s figures: a count of replies is out of range");
+          return FALSE;
+        }
+      counts[bucket] += replies;
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+/* The reply times of @bucket: the whole weeks' [@from, @to) from
+ * kpi_reply_times, and those of @edges in it. */
+static gboolean
+read_reply_bucket (Query  *query,
+                   GArray *edges,
+                   guint   bucket,
+                   gint64  from,
+                   gint64  to,
+                   GArray *times)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < edges->len; i++)
+    if (reply_bucket (g_array_index (edges, gint64, i)) == bucket)
+      g_array_append_val (times, g_array_index (edges, gint64, i));
+
+  if ((stmt = query_prepare (query, reply_bucket_sql, from, to)) == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 6, bucket);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seconds = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (times, seconds);
+    }
+
+  return query_finish (query, stmt, rc);
+}
+
+/* The number of replies in the period, and their median and 90th
+ * percentile working time to first reply.
+ *
+ * With @use_counts, for a period with whole weeks and at most one of
+ * municipality, sector and channel in the filter, the counts per bucket
+ * find the bucket each percentile falls in and only that bucket's replies
+ * are read: a few thousand for a year of a million requests, instead of
+ * every reply. Otherwise, and should a bucket not hold as many replies as
+ * counted, every reply of the period is read. */
+static gboolean
+add_reply_times (Query     *query,
+                 Totals    *totals,
+                 WorkClock *clock,
+                 gint64     start,
+                 gint64     end,
+                 gboolean   use_counts)
+{
+  const BaladiDashboardFilter *filter = query->filter;
+  const char *dimension = "all", *value = "";
+  guint n_filters = (filter->municipality != NULL) + (filter->sector != NULL) + (filter->channel != NULL);
+  gint64 first_day = local_day (start) + (day_start (local_day (start)) < start ? 1 : 0);
+  gint64 first_week = week_of_day (first_day) + (week_of_day (first_day) < first_day ? 7 : 0);
+  gint64 end_week = week_of_day (local_day (end));
+  guint64 counts[KPI_REPLY_LAST_BUCKET + 1] = { 0, };
+  const guint percents[] = { 50, 90 };
+  gint64 *results[] = { &totals->median_reply, &totals->p90_reply };
+  g_autoptr(GArray) times = NULL;
+  guint loaded = G_MAXUINT;
+  guint64 n = 0;
+
+  if (!use_counts || n_filters > 1 || first_week >= end_week)
+    return reply_times_from_requests (query, totals, clock, start, end);
+
+  if (filter->municipality != NULL)
+    dimension = "municipality", value = filter->municipality;
+  else if (filter->sector != NULL)
+    dimension = "sector", value = filter->sector;
+  else if (filter->channel != NULL)
+    dimension = "channel", value = filter->channel;
+
+  /* The ends of the period outside whole weeks, from the requests. */
+  g_array_set_size (totals->reply_times, 0);
+  if (!scan_reply_times (query, clock, start, day_start (first_week), totals->reply_times) ||
+      !scan_reply_times (query, clock, day_start (end_week), end, totals->reply_times) ||
+      !count_reply_buckets (query, totals->reply_times, first_week, end_week, dimension, value, counts))
+    return FALSE;
+
+  for (guint b = 0; b <= KPI_REPLY_LAST_BUCKET; b++)
+    n += counts[b];
+  totals->n_replied = n;
+  totals->median_reply = totals->p90_reply = -1;
+  if (n == 0)
+    return TRUE;
+
+  times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    {
+      guint64 rank = baladi_dashboard_percentile_rank (n, percents[i]);
+      guint64 below = 0;
+      guint bucket = 0;
+
+      while (below + counts[bucket] <= rank)
+        below += counts[bucket++];
+
+      if (bucket != loaded)
+        {
+          g_array_set_size (times, 0);
+          if (!read_reply_bucket (query, totals->reply_times, bucket, day_start (first_week), day_start (end_week), times))
+            return FALSE;
+          loaded = bucket;
+        }
+      if (times->len != counts[bucket])
+        {
+          g_warning ("The dashboard’s counts of reply times disagree with the requests (%u in bucket %u, counted %"
+                     G_GUINT64_FORMAT "); reading every reply", times->len, bucket, counts[bucket]);
+          return reply_times_from_requests (query, totals, clock, start, end);
+        }
+      *results[i] = baladi_dashboard_select_kth ((gint64 *) (gpointer) times->data, times->len, rank - below);
+    }
+
+  return TRUE;
+}
+
+/* Whether the cache's counts of reply times were made on @calendar. */
+static gboolean
+counted_on (Query             *query,
+            BaladiSlaCalendar *calendar,
+            gboolean          *same)
+{
+  g_autofree char *fingerprint = baladi_sla_calendar_dup_fingerprint (calendar);
+  sqlite3_stmt *stmt = query_statement (query, kpi_calendar_sql);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  *same = FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *same = g_strcmp0 (TEXT (stmt, 0), fingerprint) == 0;
 
   return query_finish (query, stmt, rc);
 }
@@ -762,6 +984,7 @@ baladi_dashboard_compute (BaladiStore                  *store,
   Totals totals, previous;
   WorkClock clock = { NULL, };
   gint64 start, end, now_unix, length;
+  gboolean same_calendar = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (BALADI_IS_STORE (store), NULL);
@@ -789,11 +1012,12 @@ baladi_dashboard_compute (BaladiStore                  *store,
 
   /* One read transaction: every figure from the same state of the cache. */
   ok = sqlite3_exec (query.reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+       counted_on (&query, calendar, &same_calendar) &&
        add_period (&query, &totals, start, end, use_aggregates) &&
        add_period (&query, &previous, start - length, start, use_aggregates) &&
        add_open (&query, &totals, use_aggregates) &&
        add_overdue (&query, &totals, &clock, start, end, start - length, now_unix) &&
-       add_reply_times (&query, &totals, &clock, start, end);
+       add_reply_times (&query, &totals, &clock, start, end, use_aggregates && same_calendar);
   sqlite3_exec (query.reader->db, "COMMIT", NULL, NULL, NULL);
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
@@ -806,9 +1030,9 @@ baladi_dashboard_compute (BaladiStore                  *store,
       self->tiles.decided = totals.tiles.on_time + totals.late;
       self->tiles.previous_on_time = previous.tiles.on_time;
       self->tiles.previous_decided = previous.tiles.on_time + previous.late + totals.previous_late;
-      self->tiles.n_replied = totals.reply_times->len;
-      self->tiles.median_reply = baladi_dashboard_percentile (totals.reply_times, 50);
-      self->tiles.p90_reply = baladi_dashboard_percentile (totals.reply_times, 90);
+      self->tiles.n_replied = totals.n_replied;
+      self->tiles.median_reply = totals.median_reply;
+      self->tiles.p90_reply = totals.p90_reply;
       baladi_dashboard_build_tables (self->tables, &self->tiles, &totals, filter, start, end);
     }
 

@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include "baladi-dashboard.h"
+#include "baladi-dashboard-private.h"
 #include "baladi-store.h"
 
 /* The search text of one service, from its catalogue document @row.document
@@ -126,6 +126,52 @@
   KPI_STATE ("requests") " IS 4, " KPI_STATE ("requests") " IS 5, 0 FROM requests UNION ALL " \
   "SELECT " KPI_WEEK ("first_reply_at") ", municipality, sector, channel, " dimension ", " value ", 0, 0, 0, 1 " \
   "FROM requests WHERE first_reply_at IS NOT NULL"
+
+/* Times to first reply (migration 6 → 7): each replied request's working
+ * time from receipt to its first reply on the built-in calendar, kept by
+ * bucket of a working hour and time of the reply in kpi_reply_times, and
+ * counted per week of the reply and bucket in kpi_reply_weeks, for all
+ * requests and per municipality, sector and channel. @r is "new" or "old". */
+#define KPI_WORK(r)   "baladi_work_seconds (" r ".created_at, " r ".first_reply_at)"
+#define KPI_BUCKET(w) "min ((" w ") / " G_STRINGIFY (KPI_REPLY_BUCKET_SECONDS) ", " G_STRINGIFY (KPI_REPLY_LAST_BUCKET) ")"
+#define KPI_REPLY_DIMENSIONS(r) \
+  "(SELECT 'all' AS dimension, '' AS value UNION ALL SELECT 'municipality', " r ".municipality " \
+  "UNION ALL SELECT 'sector', " r ".sector UNION ALL SELECT 'channel', " r ".channel)"
+#define KPI_REPLY_ADD(r) \
+  "INSERT INTO kpi_reply_times (bucket, first_reply_at, request, work, municipality, sector, channel) " \
+  "SELECT " KPI_BUCKET ("w.work") ", " r ".first_reply_at, " r ".rowid, w.work, " r ".municipality, " r ".sector, " \
+  r ".channel FROM (SELECT " KPI_WORK (r) " AS work) AS w WHERE " r ".first_reply_at IS NOT NULL;" \
+  "INSERT INTO kpi_reply_weeks (dimension, value, week, bucket, replies) " \
+  "SELECT d.dimension, d.value, " KPI_WEEK (r ".first_reply_at") ", " KPI_BUCKET (KPI_WORK (r)) ", 1 " \
+  "FROM " KPI_REPLY_DIMENSIONS (r) " AS d WHERE " r ".first_reply_at IS NOT NULL " \
+  "ON CONFLICT DO UPDATE SET replies = replies + 1;"
+#define KPI_REPLY_SUBTRACT_ONE(r, dimension, value) \
+  "UPDATE kpi_reply_weeks SET replies = replies - 1 WHERE " r ".first_reply_at IS NOT NULL " \
+  "AND dimension = '" dimension "' AND value = " value " AND week = " KPI_WEEK (r ".first_reply_at") " " \
+  "AND bucket = " KPI_BUCKET (KPI_WORK (r)) ";"
+#define KPI_REPLY_SUBTRACT(r) \
+  "DELETE FROM kpi_reply_times WHERE " r ".first_reply_at IS NOT NULL AND bucket = " KPI_BUCKET (KPI_WORK (r)) " " \
+  "AND first_reply_at = " r ".first_reply_at AND request = " r ".rowid;" \
+  KPI_REPLY_SUBTRACT_ONE (r, "all", "''") \
+  KPI_REPLY_SUBTRACT_ONE (r, "municipality", r ".municipality") \
+  KPI_REPLY_SUBTRACT_ONE (r, "sector", r ".sector") \
+  KPI_REPLY_SUBTRACT_ONE (r, "channel", r ".channel")
+/* Both tables from the requests, and the calendar they were counted on:
+ * by the migration, and again whenever the built-in calendar changes. */
+#define KPI_REPLY_BACKFILL \
+  "INSERT INTO kpi_reply_times (bucket, first_reply_at, request, work, municipality, sector, channel) " \
+  "SELECT " KPI_BUCKET ("work") ", first_reply_at, rowid, work, municipality, sector, channel " \
+  "FROM (SELECT rowid, first_reply_at, municipality, sector, channel, " KPI_WORK ("requests") " AS work " \
+  "FROM requests WHERE first_reply_at IS NOT NULL);" \
+  "INSERT INTO kpi_reply_weeks (dimension, value, week, bucket, replies) " \
+  "SELECT dimension, value, week, bucket, count(*) FROM (" \
+  "SELECT 'all' AS dimension, '' AS value, " KPI_WEEK ("first_reply_at") " AS week, bucket FROM kpi_reply_times " \
+  "UNION ALL SELECT 'municipality', municipality, " KPI_WEEK ("first_reply_at") ", bucket FROM kpi_reply_times " \
+  "UNION ALL SELECT 'sector', sector, " KPI_WEEK ("first_reply_at") ", bucket FROM kpi_reply_times " \
+  "UNION ALL SELECT 'channel', channel, " KPI_WEEK ("first_reply_at") ", bucket FROM kpi_reply_times) " \
+  "GROUP BY 1, 2, 3, 4;" \
+  "INSERT INTO meta (key, value) VALUES ('kpi-calendar', baladi_work_calendar ()) " \
+  "ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
 
 static const char *migrations[] = {
   /* 0 → 1: the cache of requests, their history, the catalogue and the
@@ -307,6 +353,25 @@ static const char *migrations[] = {
   "  position INTEGER NOT NULL,"
   "  version  INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 6 → 7: times to first reply counted ahead of time (see KPI_REPLY_ADD),
+   * so that the median and the 90th percentile of a year need not read
+   * every reply of the year: the counts per bucket find the bucket each
+   * falls in, and only that bucket's replies are read. */
+  "CREATE TABLE kpi_reply_times (bucket INTEGER NOT NULL, first_reply_at INTEGER NOT NULL, request INTEGER NOT NULL,"
+  "  work INTEGER NOT NULL, municipality TEXT NOT NULL, sector TEXT NOT NULL, channel TEXT NOT NULL,"
+  "  PRIMARY KEY (bucket, first_reply_at, request)) WITHOUT ROWID;"
+  "CREATE TABLE kpi_reply_weeks (dimension TEXT NOT NULL, value TEXT NOT NULL, week INTEGER NOT NULL,"
+  "  bucket INTEGER NOT NULL, replies INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (dimension, value, week, bucket)) WITHOUT ROWID;"
+  KPI_REPLY_BACKFILL
+  "CREATE TRIGGER requests_kpi_reply_insert AFTER INSERT ON requests BEGIN " KPI_REPLY_ADD ("new") " END;"
+  "CREATE TRIGGER requests_kpi_reply_delete AFTER DELETE ON requests BEGIN " KPI_REPLY_SUBTRACT ("old") " END;"
+  "CREATE TRIGGER requests_kpi_reply_update AFTER UPDATE ON requests WHEN "
+  "  old.created_at IS NOT new.created_at OR old.first_reply_at IS NOT new.first_reply_at"
+  "  OR old.municipality IS NOT new.municipality OR old.sector IS NOT new.sector"
+  "  OR old.channel IS NOT new.channel "
+  "BEGIN " KPI_REPLY_SUBTRACT ("old") KPI_REPLY_ADD ("new") " END;",
 };
 
 /**
@@ -342,6 +407,10 @@ baladi_store_migrate (sqlite3  *db,
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
 
+  /* The dashboard's triggers call these (schema 7 on). */
+  if (!baladi_dashboard_register_functions (db, error))
+    return FALSE;
+
   if (version > baladi_store_latest_version ())
     {
       g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_TOO_NEW,
@@ -369,6 +438,49 @@ baladi_store_migrate (sqlite3  *db,
                        "Migrating the cache to schema %d failed: %s", version + 1, sqlite3_errmsg (db));
           return FALSE;
         }
+    }
+
+  return TRUE;
+}
+
+/**
+ * baladi_store_check_kpi_calendar:
+ *
+ * Counts the times to first reply again (schema 7) if they were counted on
+ * a calendar other than the built-in one, as after an update of Baladi
+ * Desk with newly announced holidays. Until then the dashboard computes
+ * them from the requests.
+ *
+ * Returns: %TRUE if the counts are those of the built-in calendar
+ */
+gboolean
+baladi_store_check_kpi_calendar (sqlite3  *db,
+                                 GError  **error)
+{
+  static const char *rebuild =
+    "BEGIN IMMEDIATE;"
+    "DELETE FROM kpi_reply_times;"
+    "DELETE FROM kpi_reply_weeks;"
+    KPI_REPLY_BACKFILL
+    "COMMIT;";
+  sqlite3_stmt *stmt = NULL;
+  gboolean same = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value IS baladi_work_calendar () FROM meta WHERE key = 'kpi-calendar'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    same = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (same)
+    return TRUE;
+
+  if (sqlite3_exec (db, rebuild, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BALADI_STORE_ERROR, BALADI_STORE_ERROR_SQLITE,
+                   "Cannot count the times to first reply on the new calendar: %s", sqlite3_errmsg (db));
+      if (!sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
 
   return TRUE;

@@ -242,6 +242,7 @@ baladi_store_open (const char  *path,
                    GError     **error)
 {
   g_autoptr(BaladiStore) self = g_object_new (BALADI_TYPE_STORE, NULL);
+  g_autoptr(GError) kpi_error = NULL;
   g_autofree char *default_path = NULL;
 
   if (path == NULL)
@@ -268,6 +269,11 @@ baladi_store_open (const char  *path,
   if (!baladi_fts_register (self->db, error) ||
       !baladi_store_migrate (self->db, baladi_store_latest_version (), error))
     return NULL;
+
+  /* Not being able to count them again now only makes the dashboard
+   * slower (it reads the requests) until the next time. */
+  if (!baladi_store_check_kpi_calendar (self->db, &kpi_error))
+    g_warning ("%s", kpi_error->message);
 
   return g_steal_pointer (&self);
 }

@@ -49,5 +49,7 @@ int          baladi_store_latest_version   (void);
 gboolean     baladi_store_migrate          (sqlite3      *db,
                                             int           target,
                                             GError      **error);
+gboolean     baladi_store_check_kpi_calendar (sqlite3    *db,
+                                              GError    **error);
 
 G_END_DECLS

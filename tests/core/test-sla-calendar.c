@@ -317,6 +317,43 @@ test_builtin_table (void)
   }
 }
 
+/* Two calendars share a fingerprint exactly when they count the same
+ * working time: a holiday on a Friday changes nothing, one on a Monday or
+ * other working hours do. */
+static void
+test_fingerprint (void)
+{
+  g_autoptr(BaladiSlaCalendar) same = baladi_sla_calendar_new ();
+  g_autoptr(BaladiSlaCalendar) other = baladi_sla_calendar_new ();
+  g_autofree char *builtin = baladi_sla_calendar_dup_fingerprint (calendar);
+  g_autofree char *weekend = NULL;
+  g_autofree char *monday = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *hours = NULL;
+  g_autoptr(GDate) friday = g_date_new_dmy (6, G_DATE_NOVEMBER, 2026);
+  g_autoptr(GDate) mon = g_date_new_dmy (9, G_DATE_NOVEMBER, 2026);
+  g_autofree char *copy = baladi_sla_calendar_dup_fingerprint (same);
+
+  g_assert_cmpuint (strlen (builtin), ==, 64);
+  g_assert_cmpstr (builtin, ==, copy);
+
+  baladi_sla_calendar_add_holiday (other, friday, "Friday");
+  weekend = baladi_sla_calendar_dup_fingerprint (other);
+  g_assert_cmpstr (weekend, ==, builtin);
+
+  baladi_sla_calendar_add_holiday (other, mon, "Monday");
+  monday = baladi_sla_calendar_dup_fingerprint (other);
+  g_assert_cmpstr (monday, !=, builtin);
+
+  g_assert_true (baladi_sla_calendar_remove_holiday (other, mon));
+  back = baladi_sla_calendar_dup_fingerprint (other);
+  g_assert_cmpstr (back, ==, builtin);
+
+  baladi_sla_calendar_set_working_hours (other, 7 * 60, 15 * 60);
+  hours = baladi_sla_calendar_dup_fingerprint (other);
+  g_assert_cmpstr (hours, !=, builtin);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/sla-calendar/evaluate", test_evaluate);
   g_test_add_func ("/sla-calendar/load-holidays", test_load_holidays);
   g_test_add_func ("/sla-calendar/builtin-table", test_builtin_table);
+  g_test_add_func ("/sla-calendar/fingerprint", test_fingerprint);
 
   ret = g_test_run ();
   g_clear_object (&calendar);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "baladi-dashboard.h"
 #include "baladi-fts.h"
@@ -26,6 +27,26 @@
 #define HOUR 3600
 
 static char *root;
+static guint disagreements;
+
+/* The warning of counts that disagree with the requests is expected (and
+ * counted); every other goes on to fail the test. */
+static GLogWriterOutput
+count_disagreements (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        (log_level & G_LOG_LEVEL_WARNING) && strstr (fields[i].value, "counts of reply times disagree") != NULL)
+      {
+        disagreements++;
+        return G_LOG_WRITER_HANDLED;
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
 
 /* An instant of March 2026, local time in Bahrain (UTC+3). */
 static gint64
@@ -265,16 +286,16 @@ local_time (int day,
 }
 
 static BaladiDashboard *
-compute (BaladiStore          *store,
-         int                   start_day,
-         int                   start_hour,
-         int                   end_day,
-         int                   end_hour,
-         const char           *municipality,
-         const char           *channel,
-         BaladiDashboardFlags  flags)
+compute_on (BaladiStore          *store,
+            BaladiSlaCalendar    *calendar,
+            int                   start_day,
+            int                   start_hour,
+            int                   end_day,
+            int                   end_hour,
+            const char           *municipality,
+            const char           *channel,
+            BaladiDashboardFlags  flags)
 {
-  g_autoptr(BaladiSlaCalendar) calendar = baladi_sla_calendar_new ();
   g_autoptr(GDateTime) start = local_time (start_day, start_hour);
   g_autoptr(GDateTime) end = local_time (end_day, end_hour);
   g_autoptr(GDateTime) now = local_time (26, 12);
@@ -285,6 +306,44 @@ compute (BaladiStore          *store,
   g_assert_no_error (error);
   g_assert_nonnull (dashboard);
   return dashboard;
+}
+
+static BaladiDashboard *
+compute (BaladiStore          *store,
+         int                   start_day,
+         int                   start_hour,
+         int                   end_day,
+         int                   end_hour,
+         const char           *municipality,
+         const char           *channel,
+         BaladiDashboardFlags  flags)
+{
+  g_autoptr(BaladiSlaCalendar) calendar = baladi_sla_calendar_new ();
+
+  return compute_on (store, calendar, start_day, start_hour, end_day, end_hour, municipality, channel, flags);
+}
+
+/* The times to first reply of 15–27 March with @municipality or @channel,
+ * from the counts and from the requests: the same, and those given. */
+static void
+assert_reply_times (BaladiStore *store,
+                    const char  *municipality,
+                    const char  *channel,
+                    guint        n,
+                    gint64       median,
+                    gint64       p90)
+{
+  g_autoptr(BaladiDashboard) counted = compute (store, 15, 0, 27, 0, municipality, channel, BALADI_DASHBOARD_FLAGS_NONE);
+  g_autoptr(BaladiDashboard) read = compute (store, 15, 0, 27, 0, municipality, channel, BALADI_DASHBOARD_FLAGS_NO_AGGREGATES);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const BaladiDashboardTiles *tiles = baladi_dashboard_get_tiles (i == 0 ? counted : read);
+
+      g_assert_cmpuint (tiles->n_replied, ==, n);
+      g_assert_cmpint (tiles->median_reply, ==, median);
+      g_assert_cmpint (tiles->p90_reply, ==, p90);
+    }
 }
 
 /* The value in the row of @key and the column titled @column. */
@@ -578,6 +637,92 @@ test_hand_built (void)
     g_assert_cmpuint (tiles->paused, ==, 1);
     assert_breakdown (changed, BALADI_DASHBOARD_TABLE_MUNICIPALITY, "muharraq", 4, 2, 1, 3, 1, 1);
     assert_breakdown (changed, BALADI_DASHBOARD_TABLE_MUNICIPALITY, "northern", 2, 2, 1, 1, 1, 0);
+  }
+
+  /* The counts of reply times follow too (the week of 15 March is whole
+   * in the period, and counted). R3 is answered Tue 17 09:00 instead,
+   * after 2 working hours; R16 (6 h) is forgotten; R15 (8 h) came by the
+   * hotline after all. R5's reply, Wed 25 13:59, came after Tue 4 h + Wed,
+   * Thu, Mon, Tue 7 h each + Wed 6 h 59 min = 38 h 59 min. Replies: R14
+   * 0, R3 2, R1 4, R15 8, R2 8.5, R4 34 h, R5 38 h 59 min: median the 4th,
+   * p90 the 7th. On Customer Day, R3 and R4; in the capital R14 R3 R1 R2. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE requests SET first_reply_at = %" G_GINT64_FORMAT " WHERE id = 'R3';"
+                                            "DELETE FROM requests WHERE id = 'R16';"
+                                            "UPDATE requests SET channel = 'hotline' WHERE id = 'R15';", at (17, 9, 0));
+
+    exec (baladi_store_get_db (by_triggers), sql);
+    assert_reply_times (by_triggers, NULL, NULL, 7, 8 * HOUR, 38 * HOUR + 59 * 60);
+    assert_reply_times (by_triggers, NULL, "customer_day", 2, 2 * HOUR, 34 * HOUR);
+    assert_reply_times (by_triggers, "capital", NULL, 4, 2 * HOUR, 17 * HOUR / 2);
+    assert_reply_times (by_triggers, NULL, "hotline", 2, 8 * HOUR, 17 * HOUR / 2);
+  }
+}
+
+/* Times to first reply counted ahead of time are those of the built-in
+ * calendar: another calendar gets them from the requests; a cache whose
+ * counts were made on another calendar counts them again when opened; and
+ * counts that disagree with the requests are not believed. */
+static void
+test_reply_time_counts (void)
+{
+  g_autofree char *path = g_build_filename (root, "reply-counts.db", NULL);
+  g_autoptr(BaladiStore) store = open_store ("reply-counts.db", FALSE);
+  g_autoptr(BaladiSlaCalendar) holiday = baladi_sla_calendar_new ();
+  g_autoptr(GDate) wednesday = g_date_new_dmy (18, G_DATE_MARCH, 2026);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = baladi_store_get_db (store);
+
+  /* Were Wed 18 March a holiday: R3 (Mon 16 18:00 – Wed 18 11:00) took Tue
+   * 7 h; R4 (Sun 15 08:00 – Thu 19 15:00) Sun 6 + Mon 7 + Tue 7 + Thu 7 =
+   * 27 h. Replies: R14 0, R1 4, R16 6, R3 7, R15 8, R2 8.5, R4 27. */
+  baladi_sla_calendar_add_holiday (holiday, wednesday, "A holiday");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BaladiDashboard) dashboard = compute_on (store, holiday, 15, 0, 27, 0, NULL, NULL,
+                                                         i == 0 ? BALADI_DASHBOARD_FLAGS_NONE : BALADI_DASHBOARD_FLAGS_NO_AGGREGATES);
+      const BaladiDashboardTiles *tiles = baladi_dashboard_get_tiles (dashboard);
+
+      g_assert_cmpuint (tiles->n_replied, ==, 7);
+      g_assert_cmpint (tiles->median_reply, ==, 7 * HOUR);
+      g_assert_cmpint (tiles->p90_reply, ==, 27 * HOUR);
+    }
+  assert_reply_times (store, NULL, NULL, 7, 8 * HOUR, 34 * HOUR);
+
+  /* Counted on some other calendar, and wrong: counted again on opening. */
+  exec (db, "UPDATE meta SET value = 'another calendar' WHERE key = 'kpi-calendar';"
+            "UPDATE kpi_reply_weeks SET replies = replies + 5;"
+            "DELETE FROM kpi_reply_times WHERE bucket = 8;");
+  g_clear_object (&store);
+  store = baladi_store_open (path, &error);
+  g_assert_no_error (error);
+  db = baladi_store_get_db (store);
+  {
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT value = baladi_work_calendar () FROM meta WHERE key = 'kpi-calendar'), "
+                                             "(SELECT sum (replies) FROM kpi_reply_weeks WHERE dimension = 'all'), "
+                                             "(SELECT count(*) FROM kpi_reply_times WHERE bucket = 8)", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    /* R1 R2 R3 R4 R9 R14 R15 R16 R17 were answered; R15 after 8 working
+     * hours, R2 and R17 (Wed 11 12:00 – Thu 12 13:30) after 8.5. */
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 9);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 3);
+    sqlite3_finalize (stmt);
+  }
+  assert_reply_times (store, NULL, NULL, 7, 8 * HOUR, 34 * HOUR);
+
+  /* Counts that do not match the replies they count: said, and the
+   * figures read from the requests. */
+  exec (db, "DELETE FROM kpi_reply_times WHERE bucket = 8");
+  disagreements = 0;
+  {
+    g_autoptr(BaladiDashboard) dashboard = compute (store, 15, 0, 27, 0, NULL, NULL, BALADI_DASHBOARD_FLAGS_NONE);
+
+    g_assert_cmpuint (disagreements, ==, 1);
+    g_assert_cmpint (baladi_dashboard_get_tiles (dashboard)->median_reply, ==, 8 * HOUR);
+    g_assert_cmpint (baladi_dashboard_get_tiles (dashboard)->p90_reply, ==, 34 * HOUR);
   }
 }
 
@@ -1012,8 +1157,10 @@ main (int   argc,
   g_assert_no_error (error);
   g_setenv ("LANGUAGE", "en", TRUE);
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_disagreements, NULL, NULL);
 
   g_test_add_func ("/dashboard/hand-built", test_hand_built);
+  g_test_add_func ("/dashboard/reply-time-counts", test_reply_time_counts);
   g_test_add_func ("/dashboard/one-rule", test_one_rule);
   g_test_add_func ("/dashboard/csv", test_csv);
   g_test_add_func ("/dashboard/demo-data", test_demo_data);

@@ -143,6 +143,13 @@ test_migrations_from_every_version (void)
                                            "status, priority, language, subject, description, citizen_name, created_at, "
                                            "updated_at, due_at) VALUES ('old', 'complaint', 'parks', 'municipalities', "
                                            "'capital', 'hotline', 'new', 'normal', 'ar', 's', 'd', 'n', 1, 1, 2);"
+                                           /* Received Sun 1 March 2026 08:00 in Bahrain, first answered
+                                            * Mon 2 March 09:30: 6 + 2.5 working hours. */
+                                           "INSERT INTO requests (id, type, category, sector, municipality, channel, "
+                                           "status, priority, language, subject, description, citizen_name, created_at, "
+                                           "updated_at, due_at, first_reply_at) VALUES ('replied', 'complaint', 'parks', "
+                                           "'municipalities', 'northern', 'website', 'answered', 'normal', 'ar', 's', 'd', "
+                                           "'n', 1772341200, 1772433000, 1772433000, 1772433000);"
                                            "INSERT INTO services (code, sector, category, document, version) VALUES "
                                            "('MUN-034', 'municipalities', 'cemeteries', "
                                            "'{\"name\": {\"ar\": \"تصريح دفن\", \"en\": \"Burial permit\"}}', '1');"
@@ -175,8 +182,9 @@ test_migrations_from_every_version (void)
 
       /* Schema 6: reply templates, none until the first sync after it. */
       assert_text (db, "SELECT count(*) FROM reply_templates", "0");
-      /* …which the next sync fetches, with the lookups. */
-      assert_text (db, "SELECT count(*) FROM meta WHERE key = 'lookups-at'", "0");
+      /* …which the next sync fetches, with the lookups (forgotten by the
+       * migration to schema 6). */
+      assert_text (db, "SELECT count(*) FROM meta WHERE key = 'lookups-at'", from < 6 ? "0" : "1");
       {
         g_autoptr(GPtrArray) templates = baladi_store_list_reply_templates (store, "ar");
         g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) baladi_reply_template_free);
@@ -189,6 +197,17 @@ test_migrations_from_every_version (void)
         assert_text (db, "SELECT title_ar || '/' || body_en || '/' || version FROM reply_templates",
                      "إشعار بالاستلام/Thanks {citizen}/3");
       }
+
+      /* Schema 7: the reply time of the request already answered, in its
+       * bucket and counted in its week (Sunday 1 March: day 20513) for all,
+       * its municipality, sector and channel; on the built-in calendar. */
+      assert_text (db, "SELECT group_concat (bucket || ':' || work || ':' || municipality || ':' || sector || ':' || channel) "
+                       "FROM kpi_reply_times", from >= 1 ? "8:30600:northern:municipalities:website" : "NULL");
+      assert_text (db, "SELECT group_concat (dimension || '=' || value || ':' || week || ':' || bucket || ':' || replies, ' ') "
+                       "FROM (SELECT * FROM kpi_reply_weeks ORDER BY dimension)",
+                   from >= 1 ? "all=:20513:8:1 channel=website:20513:8:1 municipality=northern:20513:8:1 "
+                               "sector=municipalities:20513:8:1" : "NULL");
+      assert_text (db, "SELECT value = baladi_work_calendar () FROM meta WHERE key = 'kpi-calendar'", "1");
 
       /* The triggers of schema 2 still index services written with an
        * origin, as an import writes them, and follow their changes. */
