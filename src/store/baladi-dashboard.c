@@ -20,8 +20,17 @@
  * The open backlog is counted by triggers too, in kpi_open. What depends
  * on the present (what is overdue and for how long, the late requests not
  * answered yet) comes from the unanswered requests due before now, through
- * a partial index, and times to first reply from a covering index, in
- * working time on the calendar. */
+ * a partial index.
+ *
+ * Times to first reply are working time on the calendar. The triggers of
+ * schema 7 keep each one, on the built-in calendar, in kpi_reply_times
+ * (by bucket of a working hour, then time of the reply) and count them
+ * per week and bucket in kpi_reply_weeks: the median and the 90th
+ * percentile of a year are found by adding up the counts of its whole
+ * weeks (and the few replies at its ends, read one by one) to learn which
+ * bucket each falls in, then reading that bucket's replies alone. On
+ * another calendar, or with more than one filter, every reply of the
+ * period is read, through a covering index. */
 
 #include "config.h"
 
@@ -279,6 +288,10 @@ add_week_dimension (Totals     *totals,
 static const char *days_sql =
   "SELECT day, municipality, sector, channel, received, on_time, late, answered, reopened, paused "
   "FROM kpi_days WHERE day >= ?1 AND day < ?2 AND " FILTER;
+/* The same days as one row, for the previous period's tiles only. */
+static const char *days_total_sql =
+  "SELECT 0, '', '', '', sum(received), sum(on_time), sum(late), sum(answered), sum(reopened), sum(paused) "
+  "FROM kpi_days WHERE day >= ?1 AND day < ?2 AND " FILTER;
 static const char *weeks_sql =
   "SELECT dimension, value, received, on_time, late, answered "
   "FROM kpi_weeks WHERE week >= ?1 AND week < ?2 AND " FILTER;
@@ -512,7 +525,7 @@ add_days (Query  *query,
 
   if (first_day >= end_day)
     return TRUE;
-  if ((stmt = query_prepare (query, days_sql, first_day, end_day)) == NULL)
+  if ((stmt = query_prepare (query, totals->totals_only ? days_total_sql : days_sql, first_day, end_day)) == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -805,7 +818,8 @@ read_reply_bucket (Query  *query,
 }
 
 /* The number of replies in the period, and their median and 90th
- * percentile working time to first reply.
+ * percentile working time to first reply. After add_period(): the
+ * number is checked against the requests answered.
  *
  * With @use_counts, for a period with whole weeks and at most one of
  * municipality, sector and channel in the filter, the counts per bucket
@@ -851,8 +865,16 @@ add_reply_times (Query     *query,
       !count_reply_buckets (query, totals->reply_times, first_week, end_week, dimension, value, counts))
     return FALSE;
 
+  /* The requests answered in the period are those replies, counted
+   * apart in kpi_days. */
   for (guint b = 0; b <= KPI_REPLY_LAST_BUCKET; b++)
     n += counts[b];
+  if (n != totals->tiles.answered)
+    {
+      g_warning ("The dashboard’s counts of reply times disagree with the requests (%" G_GUINT64_FORMAT
+                 " replies counted, %u answered); reading every reply", n, totals->tiles.answered);
+      return reply_times_from_requests (query, totals, clock, start, end);
+    }
   totals->n_replied = n;
   totals->median_reply = totals->p90_reply = -1;
   if (n == 0)

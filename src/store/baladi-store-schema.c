@@ -134,17 +134,18 @@
  * requests and per municipality, sector and channel. @r is "new" or "old". */
 #define KPI_WORK(r)   "baladi_work_seconds (" r ".created_at, " r ".first_reply_at)"
 #define KPI_BUCKET(w) "min ((" w ") / " G_STRINGIFY (KPI_REPLY_BUCKET_SECONDS) ", " G_STRINGIFY (KPI_REPLY_LAST_BUCKET) ")"
-#define KPI_REPLY_DIMENSIONS(r) \
-  "(SELECT 'all' AS dimension, '' AS value UNION ALL SELECT 'municipality', " r ".municipality " \
-  "UNION ALL SELECT 'sector', " r ".sector UNION ALL SELECT 'channel', " r ".channel)"
+#define KPI_REPLY_ADD_ONE(r, dimension, value) \
+  "INSERT INTO kpi_reply_weeks (dimension, value, week, bucket, replies) " \
+  "SELECT '" dimension "', " value ", " KPI_WEEK (r ".first_reply_at") ", " KPI_BUCKET (KPI_WORK (r)) ", 1 " \
+  "WHERE " r ".first_reply_at IS NOT NULL ON CONFLICT DO UPDATE SET replies = replies + 1;"
 #define KPI_REPLY_ADD(r) \
   "INSERT INTO kpi_reply_times (bucket, first_reply_at, request, work, municipality, sector, channel) " \
   "SELECT " KPI_BUCKET ("w.work") ", " r ".first_reply_at, " r ".rowid, w.work, " r ".municipality, " r ".sector, " \
   r ".channel FROM (SELECT " KPI_WORK (r) " AS work) AS w WHERE " r ".first_reply_at IS NOT NULL;" \
-  "INSERT INTO kpi_reply_weeks (dimension, value, week, bucket, replies) " \
-  "SELECT d.dimension, d.value, " KPI_WEEK (r ".first_reply_at") ", " KPI_BUCKET (KPI_WORK (r)) ", 1 " \
-  "FROM " KPI_REPLY_DIMENSIONS (r) " AS d WHERE " r ".first_reply_at IS NOT NULL " \
-  "ON CONFLICT DO UPDATE SET replies = replies + 1;"
+  KPI_REPLY_ADD_ONE (r, "all", "''") \
+  KPI_REPLY_ADD_ONE (r, "municipality", r ".municipality") \
+  KPI_REPLY_ADD_ONE (r, "sector", r ".sector") \
+  KPI_REPLY_ADD_ONE (r, "channel", r ".channel")
 #define KPI_REPLY_SUBTRACT_ONE(r, dimension, value) \
   "UPDATE kpi_reply_weeks SET replies = replies - 1 WHERE " r ".first_reply_at IS NOT NULL " \
   "AND dimension = '" dimension "' AND value = " value " AND week = " KPI_WEEK (r ".first_reply_at") " " \

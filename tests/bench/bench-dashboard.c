@@ -339,18 +339,24 @@ main (int   argc,
   gboolean reuse;
   gint64 begin;
   double seconds;
+  /* Periods ending now, and the page's own: this year and this month,
+   * from midnight to midnight in Bahrain. */
   const struct {
     const char *name;
     gint64      length;
     const char *municipality;
     const char *channel;
+    int         months;
   } periods[] = {
-    { "last 365 days, everything", 365 * DAY, NULL, NULL },
-    { "last 90 days, everything", 90 * DAY, NULL, NULL },
-    { "last 30 days, capital", 30 * DAY, "capital", NULL },
-    { "last 7 days, everything", 7 * DAY, NULL, NULL },
-    { "last 730 days, Customer Day", 730 * DAY, NULL, "customer_day" },
+    { "last 365 days, everything", 365 * DAY, NULL, NULL, 0 },
+    { "last 90 days, everything", 90 * DAY, NULL, NULL, 0 },
+    { "last 30 days, capital", 30 * DAY, "capital", NULL, 0 },
+    { "last 7 days, everything", 7 * DAY, NULL, NULL, 0 },
+    { "last 730 days, Customer Day", 730 * DAY, NULL, "customer_day", 0 },
+    { "this year, everything", 0, NULL, NULL, 12 },
+    { "this month, everything", 0, NULL, NULL, 1 },
   };
+  g_autoptr(GTimeZone) bahrain = g_time_zone_new_offset (3 * HOUR);
 
   g_assert_no_error (error);
   if (n == 0 || runs == 0)
@@ -396,8 +402,24 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     {
-      g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (now_unix - periods[i].length);
-      BaladiDashboardFilter filter = { start, now, periods[i].municipality, NULL, periods[i].channel };
+      g_autoptr(GDateTime) local_now = g_date_time_to_timezone (now, bahrain);
+      g_autoptr(GDateTime) start = NULL;
+      g_autoptr(GDateTime) end = NULL;
+      BaladiDashboardFilter filter = { NULL, NULL, periods[i].municipality, NULL, periods[i].channel };
+
+      if (periods[i].months == 0)
+        {
+          start = g_date_time_new_from_unix_utc (now_unix - periods[i].length);
+          end = g_date_time_ref (now);
+        }
+      else
+        {
+          start = g_date_time_new (bahrain, g_date_time_get_year (local_now),
+                                   periods[i].months == 12 ? 1 : g_date_time_get_month (local_now), 1, 0, 0, 0);
+          end = g_date_time_add_months (start, periods[i].months);
+        }
+      filter.start = start;
+      filter.end = end;
       g_autoptr(BaladiDashboard) fast = NULL;
       g_autoptr(BaladiDashboard) slow = NULL;
       const BaladiDashboardTiles *tiles;
