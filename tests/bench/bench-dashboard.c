@@ -406,6 +406,10 @@ main (int   argc,
       g_autoptr(GDateTime) start = NULL;
       g_autoptr(GDateTime) end = NULL;
       BaladiDashboardFilter filter = { NULL, NULL, periods[i].municipality, NULL, periods[i].channel };
+      g_autoptr(BaladiDashboard) fast = NULL;
+      g_autoptr(BaladiDashboard) slow = NULL;
+      const BaladiDashboardTiles *tiles;
+      double fast_ms, fast_cpu, slow_ms, slow_cpu;
 
       if (periods[i].months == 0)
         {
@@ -420,10 +424,6 @@ main (int   argc,
         }
       filter.start = start;
       filter.end = end;
-      g_autoptr(BaladiDashboard) fast = NULL;
-      g_autoptr(BaladiDashboard) slow = NULL;
-      const BaladiDashboardTiles *tiles;
-      double fast_ms, fast_cpu, slow_ms, slow_cpu;
 
       time_dashboard (store, calendar, &filter, now, BALADI_DASHBOARD_FLAGS_NONE, runs, &fast_ms, &fast_cpu, &fast);
       time_dashboard (store, calendar, &filter, now, BALADI_DASHBOARD_FLAGS_NO_AGGREGATES, runs, &slow_ms, &slow_cpu, &slow);
