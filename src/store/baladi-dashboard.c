@@ -557,6 +557,22 @@ add_weeks (Query  *query,
   return query_finish (query, stmt, rc);
 }
 
+/* The whole local days [@first_day, @end_day) and the whole weeks
+ * [@first_week, @end_week) (first days, Sundays) inside [@start, @end). */
+static void
+whole_days_and_weeks (gint64  start,
+                      gint64  end,
+                      gint64 *first_day,
+                      gint64 *end_day,
+                      gint64 *first_week,
+                      gint64 *end_week)
+{
+  *first_day = local_day (start) + (day_start (local_day (start)) < start ? 1 : 0);
+  *end_day = local_day (end);
+  *first_week = week_of_day (*first_day) + (week_of_day (*first_day) < *first_day ? 7 : 0);
+  *end_week = week_of_day (*end_day);
+}
+
 /* Everything received or answered in [@start, @end) that does not depend
  * on the present. The period splits into
  *
@@ -571,10 +587,9 @@ add_period (Query    *query,
             gint64    end,
             gboolean  use_aggregates)
 {
-  gint64 first_day = local_day (start) + (day_start (local_day (start)) < start ? 1 : 0);
-  gint64 end_day = local_day (end);
-  gint64 first_week = week_of_day (first_day) + (week_of_day (first_day) < first_day ? 7 : 0);
-  gint64 end_week = week_of_day (end_day);
+  gint64 first_day, end_day, first_week, end_week;
+
+  whole_days_and_weeks (start, end, &first_day, &end_day, &first_week, &end_week);
 
   if (!use_aggregates || first_day >= end_day)
     return add_received (query, totals, start, end, TRUE) &&
@@ -838,9 +853,7 @@ add_reply_times (Query     *query,
   const BaladiDashboardFilter *filter = query->filter;
   const char *dimension = "all", *value = "";
   guint n_filters = (filter->municipality != NULL) + (filter->sector != NULL) + (filter->channel != NULL);
-  gint64 first_day = local_day (start) + (day_start (local_day (start)) < start ? 1 : 0);
-  gint64 first_week = week_of_day (first_day) + (week_of_day (first_day) < first_day ? 7 : 0);
-  gint64 end_week = week_of_day (local_day (end));
+  gint64 first_day, end_day, first_week, end_week;
   guint64 counts[KPI_REPLY_LAST_BUCKET + 1] = { 0, };
   const guint percents[] = { 50, 90 };
   gint64 *results[] = { &totals->median_reply, &totals->p90_reply };
@@ -848,6 +861,7 @@ add_reply_times (Query     *query,
   guint loaded = G_MAXUINT;
   guint64 n = 0;
 
+  whole_days_and_weeks (start, end, &first_day, &end_day, &first_week, &end_week);
   if (!use_counts || n_filters > 1 || first_week >= end_week)
     return reply_times_from_requests (query, totals, clock, start, end);
 
